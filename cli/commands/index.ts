@@ -1,0 +1,14 @@
+/**
+ * Registry of sub-commands. Add one line per command file.
+ */
+import type { Command } from 'commander';
+
+type Register = (program: Command) => void;
+
+/** Sub-command registrars, in the order `redvest --help` lists them. */
+const registrars: Register[] = [];
+
+/** Registers every sub-command on the program. */
+export function registerCommands(program: Command): void {
+  for (const register of registrars) register(program);
+}
