@@ -7,6 +7,14 @@
  */
 import type { Readable } from 'node:stream';
 
+/** Raised by {@link BlobStore.get}, {@link BlobStore.getStream} and {@link BlobStore.move} when a key does not exist. */
+export class BlobNotFoundError extends Error {
+  constructor(readonly key: string) {
+    super(`blob not found: ${key}`);
+    this.name = 'BlobNotFoundError';
+  }
+}
+
 /** One object listed by {@link BlobStore.list}. */
 export interface BlobEntry {
   /** Key relative to the store root, `/`-separated. */
