@@ -1,0 +1,237 @@
+/**
+ * OpsStore on DynamoDB (cloud) or dynalite (embedded): one table, keys `pk`/`sk`,
+ * GSIs `byDistrict` (gsi1pk/gsi1sk) and `byVolunteer` (gsi2pk/gsi2sk).
+ *
+ * Writes are plain or conditional puts and batch puts: no transactions and no TTL, which
+ * dynalite lacks.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { backOff } from 'exponential-backoff';
+import { ConditionFailedError, type Item, type KeyQuery, type OpsStore, type WriteCondition } from '../ports.ts';
+import { OPS_INDEXES } from './ops-table.ts';
+
+export { ensureTable, OPS_INDEXES, tableDefinition } from './ops-table.ts';
+
+/** Backoff of batch retries (exponential with full jitter). */
+export interface BatchRetryOptions {
+  /** Attempts per batch before giving up. Default 12. */
+  maxAttempts?: number;
+  /** First delay, ms. Default 50. */
+  baseDelayMs?: number;
+  /** Largest delay, ms. Default 5000. */
+  maxDelayMs?: number;
+}
+
+type BatchWriteWriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
+
+const WRITE_CHUNK = 25;
+const READ_CHUNK = 100;
+
+/** Errors DynamoDB asks us to retry after a pause. */
+const RETRYABLE = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+]);
+
+/** Thrown inside the retry loop while a batch still has unprocessed entries. */
+class UnprocessedError extends Error {
+  constructor(count: number) {
+    super(`${count} entries left unprocessed`);
+    this.name = 'UnprocessedError';
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  const name = (error as Error | undefined)?.name ?? '';
+  return error instanceof UnprocessedError || RETRYABLE.has(name);
+}
+
+function keyOf(item: { pk?: unknown; sk?: unknown }): string {
+  if (typeof item.pk !== 'string' || typeof item.sk !== 'string') throw new Error('ops items need string pk and sk attributes');
+  return `${item.pk}\u0000${item.sk}`;
+}
+
+function chunks<T>(values: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < values.length; start += size) out.push(values.slice(start, start + size));
+  return out;
+}
+
+/** A DynamoDB ConditionExpression with its names and values. */
+export interface ConditionExpression {
+  ConditionExpression: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+}
+
+/**
+ * Maps a {@link WriteCondition} to a DynamoDB condition expression.
+ *
+ * @example
+ * conditionExpression({ kind: 'notExists' }); // { ConditionExpression: 'attribute_not_exists(pk)' }
+ */
+export function conditionExpression(condition: WriteCondition): ConditionExpression {
+  switch (condition.kind) {
+    case 'notExists':
+      return { ConditionExpression: 'attribute_not_exists(pk)' };
+    case 'absentOrLessThan':
+      return {
+        ConditionExpression: 'attribute_not_exists(#c) OR #c < :c',
+        ExpressionAttributeNames: { '#c': condition.attribute },
+        ExpressionAttributeValues: { ':c': condition.value },
+      };
+    case 'attributeIn': {
+      if (condition.values.length === 0) throw new Error('attributeIn needs at least one value');
+      const values: Record<string, unknown> = {};
+      condition.values.forEach((value, index) => {
+        values[`:c${index}`] = value;
+      });
+      return {
+        ConditionExpression: `#c IN (${Object.keys(values).join(', ')})`,
+        ExpressionAttributeNames: { '#c': condition.attribute },
+        ExpressionAttributeValues: values,
+      };
+    }
+  }
+}
+
+/**
+ * The OpsStore over a DynamoDB (or dynalite) table.
+ *
+ * @example
+ * const ops = new DynamoOpsStore(createDynamoClient({ endpoint, local: true }), 'redvest-ops');
+ * await ops.put({ pk: 'BATCH#b1', sk: 'MANIFEST', status: 'RECEIVED' }, { kind: 'notExists' });
+ */
+export class DynamoOpsStore implements OpsStore {
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly retry: Required<BatchRetryOptions>;
+
+  constructor(
+    client: DynamoDBClient,
+    readonly tableName: string,
+    retry: BatchRetryOptions = {},
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    this.retry = {
+      maxAttempts: retry.maxAttempts ?? 12,
+      baseDelayMs: retry.baseDelayMs ?? 50,
+      maxDelayMs: retry.maxDelayMs ?? 5000,
+    };
+  }
+
+  async get(pk: string, sk: string): Promise<Item | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }));
+    return out.Item;
+  }
+
+  async batchGet(keys: { pk: string; sk: string }[]): Promise<Item[]> {
+    const unique = [...new Map(keys.map((key) => [keyOf(key), { pk: key.pk, sk: key.sk }])).values()];
+    const found: Item[] = [];
+    for (const chunk of chunks(unique, READ_CHUNK)) {
+      let pending: Record<string, unknown>[] = chunk;
+      await this.withBackoff(async () => {
+        const out = await this.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        found.push(...(out.Responses?.[this.tableName] ?? []));
+        const left = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+        if (left.length > 0) {
+          pending = left;
+          throw new UnprocessedError(left.length);
+        }
+      });
+    }
+    return found;
+  }
+
+  async put(item: Item, condition?: WriteCondition): Promise<void> {
+    keyOf(item);
+    try {
+      await this.doc.send(
+        new PutCommand({ TableName: this.tableName, Item: item, ...(condition ? conditionExpression(condition) : {}) }),
+      );
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException')
+        throw new ConditionFailedError(`condition ${condition?.kind ?? ''} failed for ${String(item.pk)} / ${String(item.sk)}`);
+      throw error;
+    }
+  }
+
+  async batchPut(items: Item[]): Promise<void> {
+    // One request may not name a key twice; the last put of a key wins, as sequential puts would.
+    const unique = [...new Map(items.map((item) => [keyOf(item), item])).values()];
+    for (const chunk of chunks(unique, WRITE_CHUNK)) {
+      let pending: BatchWriteWriteRequest[] = chunk.map((item) => ({ PutRequest: { Item: item } }));
+      await this.withBackoff(async () => {
+        const out = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        const left = out.UnprocessedItems?.[this.tableName] ?? [];
+        if (left.length > 0) {
+          pending = left;
+          throw new UnprocessedError(left.length);
+        }
+      });
+    }
+  }
+
+  async query(q: KeyQuery): Promise<Item[]> {
+    const keys = q.index ? OPS_INDEXES[q.index] : { partitionKey: 'pk', sortKey: 'sk' };
+    const names: Record<string, string> = { '#p': keys.partitionKey };
+    const values: Record<string, unknown> = { ':p': q.partition };
+    let keyCondition = '#p = :p';
+    if (q.sortPrefix !== undefined && q.sortPrefix !== '') {
+      names['#s'] = keys.sortKey;
+      values[':s'] = q.sortPrefix;
+      keyCondition += ' AND begins_with(#s, :s)';
+    }
+    const items: Item[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const remaining = q.limit === undefined ? undefined : q.limit - items.length;
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: q.index,
+          KeyConditionExpression: keyCondition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: !q.descending,
+          Limit: remaining,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey && (q.limit === undefined || items.length < q.limit));
+    return items;
+  }
+
+  async delete(pk: string, sk: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk, sk } }));
+  }
+
+  private async withBackoff(attempt: () => Promise<void>): Promise<void> {
+    await backOff(attempt, {
+      numOfAttempts: this.retry.maxAttempts,
+      startingDelay: this.retry.baseDelayMs,
+      maxDelay: this.retry.maxDelayMs,
+      timeMultiple: 2,
+      jitter: 'full',
+      retry: (error) => isRetryable(error),
+    });
+  }
+}
