@@ -1,0 +1,149 @@
+/**
+ * The dashboards: the built site in its bucket behind CloudFront with origin access control,
+ * an optional IP allow-list, and a custom domain (mandatory in China, with an IAM server certificate).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  CachePolicy,
+  type CfnDistribution,
+  Distribution,
+  Function as EdgeFunction,
+  type FunctionAssociation,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { acknowledge } from '../common/nag.ts';
+import { REPO_ROOT } from '../functions/function-entries.ts';
+import type { DashboardSiteProps } from './dashboard-site-props.ts';
+import { ipAllowListFunctionCode } from './ip-allow-list.ts';
+
+/**
+ * @example
+ * const site = new DashboardSite(this, 'Dashboards', { site, accessLogs, allowedCidrs: ['203.0.113.0/24'] });
+ * site.url;
+ */
+export class DashboardSite extends Construct {
+  /** The distribution. */
+  readonly distribution: Distribution;
+  /** The site deployment, when the built site exists. */
+  readonly deployment?: BucketDeployment;
+  /** The IP allow-list function, when CIDRs are given. */
+  readonly allowList?: EdgeFunction;
+  /** Public URL of the dashboards. */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: DashboardSiteProps) {
+    super(scope, id);
+    const china = props.china ?? false;
+    if (china && (props.domainName === undefined || props.certificate === undefined))
+      throw new Error('DashboardSite: China regions need domainName (ICP-recorded) and certificate (IAM server certificate id)');
+    if (props.domainName !== undefined && props.certificate === undefined)
+      throw new Error('DashboardSite: domainName needs a certificate');
+
+    const cidrs = props.allowedCidrs ?? [];
+    const functionAssociations: FunctionAssociation[] = [];
+    if (cidrs.length > 0) {
+      this.allowList = new EdgeFunction(this, 'IpAllowList', {
+        comment: 'Redvest dashboards: IPv4 allow-list',
+        runtime: FunctionRuntime.JS_2_0,
+        code: FunctionCode.fromInline(ipAllowListFunctionCode(cidrs)),
+      });
+      functionAssociations.push({ function: this.allowList, eventType: FunctionEventType.VIEWER_REQUEST });
+    }
+
+    const siteCache = new CachePolicy(this, 'SiteCache', {
+      comment: 'Redvest dashboards: static assets',
+      defaultTtl: Duration.hours(1),
+      maxTtl: Duration.days(1),
+      minTtl: Duration.seconds(0),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    const dataCache = new CachePolicy(this, 'DataCache', {
+      comment: 'Redvest dashboards: exported data',
+      defaultTtl: Duration.seconds(props.dataCacheSeconds ?? 300),
+      maxTtl: Duration.seconds(props.dataCacheSeconds ?? 300),
+      minTtl: Duration.seconds(0),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    const origin = S3BucketOrigin.withOriginAccessControl(props.site);
+    const securityHeaders = china ? undefined : ResponseHeadersPolicy.SECURITY_HEADERS;
+    const behaviour = (cachePolicy: CachePolicy) => ({
+      origin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy,
+      functionAssociations,
+      responseHeadersPolicy: securityHeaders,
+    });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Redvest dashboards',
+      defaultRootObject: 'index.html',
+      defaultBehavior: behaviour(siteCache),
+      additionalBehaviors: { 'data/*': behaviour(dataCache) },
+      enableLogging: true,
+      logBucket: props.accessLogs,
+      logFilePrefix: 'cloudfront/',
+      enableIpv6: !china,
+      ...(props.domainName !== undefined && !china
+        ? {
+            domainNames: [props.domainName],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.certificate!),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+    });
+    const cfn = this.distribution.node.defaultChild as CfnDistribution;
+    if (china) {
+      cfn.addPropertyOverride('DistributionConfig.Aliases', [props.domainName]);
+      cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', {
+        IamCertificateId: props.certificate,
+        SslSupportMethod: 'sni-only',
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+      });
+    }
+    if (props.domainName === undefined)
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR4',
+        'Without a custom domain the default CloudFront certificate is used, whose TLS policy cannot be set; pass dashboardDomain and dashboardCertificate to enforce TLS 1.2.',
+      );
+    acknowledge(
+      this.distribution,
+      'AwsSolutions-CFR1',
+      'Viewers are federation staff in Shenzhen; access is limited by the IP allow-list option, not by country.',
+    );
+    acknowledge(
+      this.distribution,
+      'AwsSolutions-CFR2',
+      'WAF for CloudFront is not available in the China partition; the IP allow-list is a CloudFront Function that works in both.',
+    );
+    this.url = `https://${props.domainName ?? this.distribution.distributionDomainName}`;
+
+    const siteDir = props.siteDir ?? path.join(REPO_ROOT, 'dashboards', 'site', 'dist');
+    if (existsSync(siteDir)) {
+      this.deployment = new BucketDeployment(this, 'Deployment', {
+        sources: [Source.asset(siteDir, { exclude: ['data/*'] })],
+        destinationBucket: props.site,
+        prune: false,
+        exclude: ['data/*'],
+        distribution: this.distribution,
+        distributionPaths: ['/index.html', '/assets/*'],
+        memoryLimit: 512,
+      });
+    }
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * esbuild settings shared by the CDK bundling (NodejsFunction) and the bundling test, so
+ * the test measures exactly what is deployed.
+ */
+
+/** Modules left out of every bundle. */
+export const EXTERNAL_MODULES: readonly string[] = [
+  // Provided by the Lambda Node.js 22 runtime.
+  '@aws-sdk/*',
+  // DuckDB's native binding (~22 MB compressed) never ships in a Lambda: the cloud engine is Athena.
+  '@duckdb/*',
+];
+
+/** ESM output needs `require` for bundled CommonJS dependencies. */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __redvestCreateRequire } from 'node:module'; const require = __redvestCreateRequire(import.meta.url);";
+
+/** esbuild target matching the Lambda runtime. */
+export const ESBUILD_TARGET = 'node22';
