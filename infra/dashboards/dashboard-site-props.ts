@@ -30,7 +30,8 @@ export interface DashboardSiteProps {
   readonly china?: boolean;
   /**
    * IPv4 CIDR blocks allowed to view the dashboards, enforced by a CloudFront Function on viewer
-   * requests (available in both partitions, unlike WAF on CloudFront or Lambda@Edge in China).
+   * requests. Global regions only: in China CloudFormation offers no CloudFront Function (and
+   * CloudFront there has no WAF or Lambda@Edge), so giving CIDRs with `china` throws.
    * @default - everyone
    */
   readonly allowedCidrs?: readonly string[];

@@ -52,6 +52,10 @@ export class DashboardSite extends Construct {
       throw new Error('DashboardSite: domainName needs a certificate');
 
     const cidrs = props.allowedCidrs ?? [];
+    if (china && cidrs.length > 0)
+      throw new Error(
+        'DashboardSite: the IP allow-list is not available in the China regions (CloudFormation has no CloudFront Function there, and CloudFront in China has no WAF or Lambda@Edge); omit dashboardAllowedCidrs.',
+      );
     const functionAssociations: FunctionAssociation[] = [];
     if (cidrs.length > 0) {
       this.allowList = new EdgeFunction(this, 'IpAllowList', {
@@ -78,7 +82,11 @@ export class DashboardSite extends Construct {
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
-    const origin = S3BucketOrigin.withOriginAccessControl(props.site);
+    // AWS::CloudFront::OriginAccessControl is not offered by CloudFormation in the China regions:
+    // there the origin uses an origin access identity (still no public bucket access).
+    const origin = china
+      ? S3BucketOrigin.withOriginAccessIdentity(props.site)
+      : S3BucketOrigin.withOriginAccessControl(props.site);
     const securityHeaders = china ? undefined : ResponseHeadersPolicy.SECURITY_HEADERS;
     const behaviour = (cachePolicy: CachePolicy) => ({
       origin,
@@ -115,6 +123,18 @@ export class DashboardSite extends Construct {
         MinimumProtocolVersion: 'TLSv1.2_2021',
       });
     }
+    if (china) {
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR4',
+        'TLSv1.2_2021 with SNI is set on the IAM server certificate through ViewerCertificate (China has no ACM for CloudFront).',
+      );
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR7',
+        'CloudFormation offers no origin access control resource in the China regions; an origin access identity restricts the bucket instead.',
+      );
+    }
     if (props.domainName === undefined)
       acknowledge(
         this.distribution,
@@ -129,7 +149,7 @@ export class DashboardSite extends Construct {
     acknowledge(
       this.distribution,
       'AwsSolutions-CFR2',
-      'WAF for CloudFront is not available in the China partition; the IP allow-list is a CloudFront Function that works in both.',
+      'WAF for CloudFront is not available in the China partition; in the global regions the IP allow-list option is a CloudFront Function.',
     );
     this.url = `https://${props.domainName ?? this.distribution.distributionDomainName}`;
 
