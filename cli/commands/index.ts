@@ -2,11 +2,12 @@
  * Registry of sub-commands. Add one line per command file.
  */
 import type { Command } from 'commander';
+import { register as registerGenerate } from './generate.ts';
 
 type Register = (program: Command) => void;
 
 /** Sub-command registrars, in the order `redvest --help` lists them. */
-const registrars: Register[] = [];
+const registrars: Register[] = [registerGenerate];
 
 /** Registers every sub-command on the program. */
 export function registerCommands(program: Command): void {

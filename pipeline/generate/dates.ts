@@ -9,9 +9,16 @@ export function toDay(iso: string): number {
   return Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
 }
 
-/** ISO date of a day number. */
+const FROM_DAY_CACHE = new Map<number, string>();
+
+/** ISO date of a day number (memoised: generators format the same few hundred days millions of times). */
 export function fromDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let iso = FROM_DAY_CACHE.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (FROM_DAY_CACHE.size < 100_000) FROM_DAY_CACHE.set(day, iso);
+  }
+  return iso;
 }
 
 /**

@@ -99,7 +99,11 @@ export async function xlsxBytes(batch: GeneratedBatch, asOf: string): Promise<Bu
   headers.forEach((_, i) => {
     if (cells.some((row) => row[i] instanceof Date)) sheet.getColumn(i + 1).numFmt = 'yyyy-mm-dd';
   });
-  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+  const buffer = Buffer.from(
+    await workbook.xlsx.writeBuffer({
+      zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } },
+    } as ExcelJS.XlsxWriteOptions),
+  );
   return normaliseZipTimestamps(buffer, stamp);
 }
 
