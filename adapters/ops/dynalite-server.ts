@@ -4,7 +4,9 @@
 
 import fs from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import dynalite from 'dynalite';
+
+/** Loaded by a computed specifier so Lambda bundles (which reach this file lazily) never carry dynalite. */
+const DYNALITE_MODULE = 'dynalite';
 
 export interface RunningDynalite {
   /** `http://127.0.0.1:PORT` */
@@ -23,6 +25,7 @@ export interface RunningDynalite {
  */
 export async function startDynalite(options: { path?: string; port?: number } = {}): Promise<RunningDynalite> {
   if (options.path !== undefined) await fs.mkdir(options.path, { recursive: true });
+  const { default: dynalite } = (await import(/* @vite-ignore */ DYNALITE_MODULE)) as typeof import('dynalite');
   const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
