@@ -69,6 +69,8 @@ export interface RedvestConfig {
   tokenKeyFile: string;
   /** Log level for Powertools / CLI logs. */
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Headless Chromium used to print report PDFs (env CHROMIUM_PATH); reports use `/usr/bin/chromium` when unset. */
+  chromiumPath?: string;
 }
 
 /** Values a caller (CLI flags, tests) may force over the environment. */
@@ -160,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     },
     tokenKeyFile: overrides.tokenKeyFile ?? env.REDVEST_TOKEN_KEY_FILE ?? path.join(dataDir, 'secrets', 'token-key.hex'),
     logLevel: (['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(logLevel) ? logLevel : 'INFO') as RedvestConfig['logLevel'],
+    chromiumPath: overrides.chromiumPath ?? env.CHROMIUM_PATH,
   };
 }
 
