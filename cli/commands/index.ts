@@ -2,12 +2,14 @@
  * Registry of sub-commands. Add one line per command file.
  */
 import type { Command } from 'commander';
+import { register as registerBuildDashboard } from './build-dashboard.ts';
 import { register as registerGenerate } from './generate.ts';
+import { register as registerServe } from './serve.ts';
 
 type Register = (program: Command) => void;
 
 /** Sub-command registrars, in the order `redvest --help` lists them. */
-const registrars: Register[] = [registerGenerate];
+const registrars: Register[] = [registerGenerate, registerBuildDashboard, registerServe];
 
 /** Registers every sub-command on the program. */
 export function registerCommands(program: Command): void {

@@ -204,6 +204,7 @@ function contractFigures(row: Row): ContractFigures {
     target_beneficiaries: toRounded(row.target_beneficiaries),
     budget_cny: toRounded(row.budget_cny),
     target_volunteers: toNumber(row.target_volunteers),
+    contract_volunteers_to_date: toNumber(row.contract_volunteers_to_date),
     hours_attainment: toRounded(row.hours_attainment, 4),
     cost_per_hour: toRounded(row.cost_per_hour),
     volunteer_time_value_cny: toRounded(row.volunteer_time_value_cny),
@@ -252,6 +253,7 @@ function qualityPayload(period: string, qualityRows: Row[]): QualityPayload {
   );
   const seen = new Set([...DISTRICTS.map((district) => district.slug), ...totals.map((row) => text(row, 'district'))]);
   seen.delete('all');
+  seen.delete('');
   const districts: DistrictQuality[] = [...seen].map((district) => {
     const own = totals.filter((row) => text(row, 'district') === district);
     const ownBatches = batches.filter((row) => text(row, 'district') === district);

@@ -108,6 +108,8 @@ export interface ContractFigures {
   target_beneficiaries: number | null;
   budget_cny: number | null;
   target_volunteers: number | null;
+  /** Distinct volunteers over the contract up to the period's end (compared with target_volunteers). */
+  contract_volunteers_to_date: number | null;
   hours_attainment: number | null;
   cost_per_hour: number | null;
   volunteer_time_value_cny: number | null;

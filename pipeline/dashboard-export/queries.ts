@@ -23,7 +23,7 @@ GROUP BY project_code`;
 /** Contract delivery per period and over the contract to date. */
 export const PURCHASE_DELIVERY_SQL = `SELECT period_type, period, contract_id, funder, funder_type, service_records, service_hours,
   active_volunteers, beneficiaries, target_hours, target_beneficiaries, budget_cny, target_volunteers,
-  hours_attainment, cost_per_hour, volunteer_time_value_cny
+  contract_volunteers_to_date, hours_attainment, cost_per_hour, volunteer_time_value_cny
 FROM agg_purchase_delivery
 WHERE period_type IN ('month', 'quarter', 'year', 'contract')`;
 

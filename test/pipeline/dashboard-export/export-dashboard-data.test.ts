@@ -120,6 +120,7 @@ const ROWS: AggregateRows = {
       target_beneficiaries: '250.00',
       budget_cny: '3000.00',
       target_volunteers: 30,
+      contract_volunteers_to_date: 22,
       hours_attainment: 0.75,
       cost_per_hour: '20.00',
       volunteer_time_value_cny: '3330.00',
@@ -138,6 +139,7 @@ const ROWS: AggregateRows = {
       target_beneficiaries: '750.00',
       budget_cny: '9000.00',
       target_volunteers: 30,
+      contract_volunteers_to_date: 25,
       hours_attainment: 0.75,
       cost_per_hour: '20.00',
       volunteer_time_value_cny: '9990.00',
@@ -281,6 +283,8 @@ describe('exportDashboardData', () => {
       budget_cny: 3000,
       cost_per_hour: 20,
       volunteer_time_value_cny: 3330,
+      contract_volunteers_to_date: 22,
+      target_volunteers: 30,
     });
     expect(contract?.toDate).toMatchObject({ service_hours: 450, target_hours: 600, active_volunteers: 25 });
     expect(purchase.funders).toEqual([
