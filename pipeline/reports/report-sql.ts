@@ -18,6 +18,7 @@ export const REPORT_SQL_FILES = [
   'batch-rows',
   'timeliness',
   'data-quality',
+  'contracts-in-period',
 ] as const;
 
 /** The name of one report SQL file (without `.sql`). */
