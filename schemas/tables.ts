@@ -11,6 +11,7 @@ import {
   aggPurchaseDelivery,
   aggStarLevels,
 } from './aggregates/index.ts';
+import { intVolunteerMonth } from './aggregates/int-volunteer-month.ts';
 import type { TableDef } from './contract.ts';
 import { DATASETS } from './datasets/index.ts';
 
@@ -27,5 +28,8 @@ export const AGGREGATE_TABLES: Record<string, TableDef> = Object.fromEntries(
   ]),
 );
 
+/** Intermediate tables of the aggregation job (recomputed per touched month). */
+export const INTERMEDIATE_TABLES: Record<string, TableDef> = { [intVolunteerMonth.name]: intVolunteerMonth };
+
 /** Every lake table by name. */
-export const LAKE_TABLES: Record<string, TableDef> = { ...CURATED_TABLES, ...AGGREGATE_TABLES };
+export const LAKE_TABLES: Record<string, TableDef> = { ...CURATED_TABLES, ...AGGREGATE_TABLES, ...INTERMEDIATE_TABLES };

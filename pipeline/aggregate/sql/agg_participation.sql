@@ -1,0 +1,74 @@
+-- agg_participation: active / new / returning / registered volunteers, records, hours and
+-- beneficiaries by period × district × street, with `all` roll-ups (distinct counts per grain).
+WITH
+{{> links}},
+{{> facts}},
+{{> firsts}},
+{{> registered}},
+{{> latest-registration}},
+approved_facts AS (
+  SELECT
+    mp.period_type, mp.period, f.district, f.street_code, f.person, f.records, f.hours, f.beneficiaries,
+    CASE WHEN fi.first_month >= mp.first_month THEN f.person END AS new_person,
+    CASE WHEN fi.first_month < mp.first_month THEN f.person END AS returning_person
+  FROM facts f
+  JOIN {{month_periods}} mp ON mp.month = f.month
+  JOIN firsts fi ON fi.person = f.person
+  WHERE f.approved
+),
+activity AS (
+  SELECT
+    period_type, period,
+    CASE WHEN grouping(district) = 1 THEN 'all' ELSE district END AS district,
+    CASE WHEN grouping(street_code) = 1 THEN 'all' ELSE street_code END AS street_code,
+    count(DISTINCT person) AS active_volunteers,
+    count(DISTINCT new_person) AS new_volunteers,
+    count(DISTINCT returning_person) AS returning_volunteers,
+    sum(records) AS service_records,
+    CAST(sum(hours) AS DECIMAL(18, 2)) AS service_hours,
+    sum(beneficiaries) AS beneficiaries
+  FROM approved_facts
+  GROUP BY GROUPING SETS ((period_type, period, district, street_code), (period_type, period, district), (period_type, period))
+),
+registered_counts AS (
+  SELECT
+    period_type, period,
+    CASE WHEN grouping(district) = 1 THEN 'all' ELSE district END AS district,
+    CASE WHEN grouping(street_code) = 1 THEN 'all' ELSE street_code END AS street_code,
+    count(DISTINCT person) AS registered_volunteers
+  FROM latest_registration
+  GROUP BY GROUPING SETS ((period_type, period, district, street_code), (period_type, period, district), (period_type, period))
+),
+combined AS (
+  SELECT
+    COALESCE(a.period_type, r.period_type) AS period_type,
+    COALESCE(a.period, r.period) AS period,
+    COALESCE(a.district, r.district) AS district,
+    COALESCE(a.street_code, r.street_code) AS street_code,
+    COALESCE(a.active_volunteers, 0) AS active_volunteers,
+    COALESCE(a.new_volunteers, 0) AS new_volunteers,
+    COALESCE(a.returning_volunteers, 0) AS returning_volunteers,
+    COALESCE(r.registered_volunteers, 0) AS registered_volunteers,
+    COALESCE(a.service_records, 0) AS service_records,
+    COALESCE(a.service_hours, CAST(0 AS DECIMAL(18, 2))) AS service_hours,
+    COALESCE(a.beneficiaries, 0) AS beneficiaries
+  FROM activity a
+  FULL OUTER JOIN registered_counts r
+    ON r.period_type = a.period_type AND r.period = a.period AND r.district = a.district AND r.street_code = a.street_code
+)
+SELECT
+  x.period_type,
+  x.period,
+  x.district,
+  x.street_code,
+  CAST(x.active_volunteers AS BIGINT) AS active_volunteers,
+  CAST(x.new_volunteers AS BIGINT) AS new_volunteers,
+  CAST(x.returning_volunteers AS BIGINT) AS returning_volunteers,
+  CAST(x.registered_volunteers AS BIGINT) AS registered_volunteers,
+  CAST(x.service_records AS BIGINT) AS service_records,
+  CAST(x.service_hours AS DECIMAL(18, 2)) AS service_hours,
+  CAST(x.beneficiaries AS BIGINT) AS beneficiaries,
+  c.period_start < {{history_start}} AS before_history_start
+FROM combined x
+JOIN {{calendar}} c ON c.period_type = x.period_type AND c.period = x.period
+ORDER BY x.period_type, x.period, x.district, x.street_code

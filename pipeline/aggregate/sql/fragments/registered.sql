@@ -1,0 +1,8 @@
+-- Current registrations with their person key.
+registered AS (
+  SELECT
+    COALESCE(r.id_key, l.id_key, r.volunteer_key) AS person,
+    r.district, r.street_code, r.registered_on, r.version
+  FROM {{int_registrations}} r
+  LEFT JOIN links l ON r.id_key IS NULL AND l.number_key = r.number_key
+)
