@@ -17,6 +17,11 @@ export interface RedvestProbe {
   renderedHash?: string;
   /** Charts on the current view. */
   charts: number;
+  /**
+   * Pixel position (relative to the chart element) of a bar's middle, so a test or a guided tour
+   * can click it like a user would; undefined when there is no such chart or bar.
+   */
+  barPoint?: (chartId: string, seriesIndex: number, dataIndex: number) => [number, number] | undefined;
 }
 
 declare global {
@@ -25,9 +30,19 @@ declare global {
   }
 }
 
-window.__redvest = { charts: 0 };
-
 let live: EChartsType[] = [];
+
+window.__redvest = {
+  charts: 0,
+  barPoint(chartId, seriesIndex, dataIndex) {
+    const chart = live.find((candidate) => candidate.getDom().dataset.chart === chartId);
+    const option = chart?.getOption() as { series?: { data?: unknown[] }[] } | undefined;
+    const value = option?.series?.[seriesIndex]?.data?.[dataIndex];
+    if (chart === undefined || typeof value !== 'number') return undefined;
+    const point = chart.convertToPixel({ seriesIndex }, [dataIndex, value / 2]) as number[] | undefined;
+    return point === undefined ? undefined : [point[0]!, point[1]!];
+  },
+};
 
 /** Disposes every chart of the previous view. */
 export function disposeCharts(): void {
@@ -37,12 +52,17 @@ export function disposeCharts(): void {
 }
 
 /**
- * Draws a chart into a container; resolves once it has finished painting.
+ * Draws a chart into a container; resolves once it has finished painting. `onCategoryClick`
+ * receives the index of the x-axis category clicked (bar charts).
  *
  * @example
  * await drawChart(element, { xAxis: {...}, yAxis: {...}, series: [...] });
  */
-export function drawChart(element: HTMLElement, option: EChartsCoreOption, onClick?: (name: string) => void): Promise<void> {
+export function drawChart(
+  element: HTMLElement,
+  option: EChartsCoreOption,
+  onCategoryClick?: (dataIndex: number) => void,
+): Promise<void> {
   const chart = init(element, undefined, { renderer: 'canvas' });
   live.push(chart);
   window.__redvest.charts = live.length;
@@ -52,7 +72,15 @@ export function drawChart(element: HTMLElement, option: EChartsCoreOption, onCli
       resolve();
     });
   });
-  if (onClick) chart.on('click', (params) => onClick(String((params as { name?: string }).name ?? '')));
+  if (onCategoryClick) {
+    // A click anywhere in a category's column (not only on its bar) selects it: easier on phones.
+    chart.getZr().on('click', (event) => {
+      const pixel = [event.offsetX, event.offsetY];
+      if (!chart.containPixel('grid', pixel)) return;
+      const [index] = chart.convertFromPixel({ seriesIndex: 0 }, pixel) as number[];
+      if (index !== undefined && Number.isFinite(index)) onCategoryClick(Math.round(index));
+    });
+  }
   chart.setOption({ animation: false, ...option });
   return finished;
 }

@@ -134,8 +134,8 @@ export async function renderParticipation(ctx: PageContext): Promise<void> {
     },
     drilled
       ? undefined
-      : (name) => {
-          const row = children.find((candidate) => areaName(candidate) === name);
+      : (dataIndex) => {
+          const row = children[dataIndex];
           if (row !== undefined) ctx.navigate({ district: row[0], sort: undefined });
         },
   );
