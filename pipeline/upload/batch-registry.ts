@@ -42,8 +42,6 @@ export interface NewBatch {
   file_name: string;
   landing_key: string;
   received_at: string;
-  /** Subject of the caller who created it (no personal data: a token subject). */
-  created_by: string;
 }
 
 /** Port over the batch manifests. */

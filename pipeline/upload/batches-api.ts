@@ -76,7 +76,6 @@ export async function createBatch(deps: UploadApiDeps, caller: Caller, body: unk
     file_name: request.file_name,
     landing_key: landingKey({ dataset: request.dataset, district, batchId, fileName: request.file_name }),
     received_at: now.toISOString(),
-    created_by: caller.sub,
   };
   await deps.batches.create(batch);
   const upload = await deps.links.uploadTarget(batch, deps.linkExpirySeconds ?? DEFAULT_LINK_EXPIRY_SECONDS);

@@ -1,46 +1,41 @@
 /**
- * {@link BatchRegistry} over the OpsStore's batch manifest items.
- *
- * Item layout (shared with ingest): pk `BATCH#{id}`, sk `MANIFEST`; index byDistrict
- * gsi1pk `DISTRICT#{slug}`, gsi1sk `BATCH#{received_at}#{id}` (newest first when descending).
+ * {@link BatchRegistry} over ingest's batch manifests in the OpsStore
+ * (`pipeline/ingest/manifest.ts`): the API registers the batch in RECEIVED, ingest picks up
+ * the same manifest when the file lands and moves it on.
  */
-import type { Item, OpsStore } from '../../adapters/ports.ts';
-import type { DatasetName } from '../../schemas/dataset.ts';
-import type { BatchRegistry, BatchStatus, BatchView, NewBatch } from './batch-registry.ts';
+import type { OpsStore } from '../../adapters/ports.ts';
+import { errorsReportKey } from '../ingest/errors-report.ts';
+import { type BatchManifest, getManifest, listDistrictBatches, registerBatch } from '../ingest/manifest.ts';
+import type { BatchRegistry, BatchView } from './batch-registry.ts';
 
-const MANIFEST_SK = 'MANIFEST';
-
-function manifestPk(batchId: string): string {
-  return `BATCH#${batchId}`;
+/** Version of a batch's records: orders versions by (received_at, batch_id). */
+function versionOf(receivedAt: string, batchId: string): string {
+  return `${receivedAt}#${batchId}`;
 }
 
-function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-/** Reads a manifest item into the API's view. */
-export function batchViewOf(item: Item): BatchView {
-  const failure = item.failure as BatchView['failure'] | undefined;
+/**
+ * The API's view of a manifest.
+ *
+ * @example
+ * batchViewOf(manifest).errors_report_key; // 'rejects/service_records/district=futian/batch=b1/errors.csv'
+ */
+export function batchViewOf(m: BatchManifest): BatchView {
   return {
-    batch_id: String(item.batch_id),
-    dataset: item.dataset as DatasetName,
-    district: String(item.district),
-    status: item.status as BatchStatus,
-    file_name: String(item.file_name ?? ''),
-    received_at: String(item.received_at ?? ''),
-    received: count(item.received),
-    accepted: count(item.accepted),
-    rejected: count(item.rejected),
-    duplicates: count(item.duplicates),
-    corrections: count(item.corrections),
-    errors_report: text(item.errors_report),
-    errors_report_key: text(item.errors_report_key),
-    duplicate_of: text(item.duplicate_of),
-    ...(failure ? { failure } : {}),
+    batch_id: m.batch_id,
+    dataset: m.dataset,
+    district: m.district,
+    status: m.status,
+    file_name: m.file_name,
+    received_at: m.received_at,
+    received: m.received ?? 0,
+    accepted: m.accepted ?? 0,
+    rejected: m.rejected ?? 0,
+    duplicates: m.duplicates ?? 0,
+    corrections: m.corrections ?? 0,
+    errors_report: m.errors_report ?? null,
+    errors_report_key: m.errors_report ? errorsReportKey(m.dataset, m.district, m.batch_id) : null,
+    duplicate_of: m.duplicate_of ?? null,
+    ...(m.failure ? { failure: m.failure } : {}),
   };
 }
 
@@ -53,38 +48,23 @@ export function batchViewOf(item: Item): BatchView {
  */
 export function opsBatchRegistry(ops: OpsStore): BatchRegistry {
   return {
-    async create(batch: NewBatch) {
-      await ops.put(
-        {
-          pk: manifestPk(batch.batch_id),
-          sk: MANIFEST_SK,
-          gsi1pk: `DISTRICT#${batch.district}`,
-          gsi1sk: `BATCH#${batch.received_at}#${batch.batch_id}`,
-          kind: 'batch',
-          ...batch,
-          status: 'RECEIVED',
-          received: 0,
-          accepted: 0,
-          rejected: 0,
-          duplicates: 0,
-          corrections: 0,
-        },
-        { kind: 'notExists' },
-      );
+    async create(batch) {
+      await registerBatch(ops, {
+        batch_id: batch.batch_id,
+        dataset: batch.dataset,
+        district: batch.district,
+        file_name: batch.file_name,
+        landing_key: batch.landing_key,
+        received_at: batch.received_at,
+        version: versionOf(batch.received_at, batch.batch_id),
+      });
     },
     async get(batchId) {
-      const item = await ops.get(manifestPk(batchId), MANIFEST_SK);
-      return item === undefined ? undefined : batchViewOf(item);
+      const manifest = await getManifest(ops, batchId);
+      return manifest === undefined ? undefined : batchViewOf(manifest);
     },
     async listByDistrict(district, limit) {
-      const items = await ops.query({
-        index: 'byDistrict',
-        partition: `DISTRICT#${district}`,
-        sortPrefix: 'BATCH#',
-        descending: true,
-        limit,
-      });
-      return items.map(batchViewOf);
+      return (await listDistrictBatches(ops, district, limit)).map(batchViewOf);
     },
   };
 }

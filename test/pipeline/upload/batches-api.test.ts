@@ -55,7 +55,12 @@ describe('POST /batches', () => {
     const created = answer.body as { batch_id: string; district: string; upload: { url: string } };
     expect(created.district).toBe('futian');
     const stored = await ops.get(`BATCH#${created.batch_id}`, 'MANIFEST');
-    expect(stored).toMatchObject({ status: 'RECEIVED', district: 'futian', dataset: 'service_records', created_by: 'officer-1' });
+    expect(stored).toMatchObject({
+      status: 'RECEIVED',
+      district: 'futian',
+      dataset: 'service_records',
+      file_name: '福田3月.csv',
+    });
     expect(parseLandingKey(String(stored?.landing_key))).toEqual({
       dataset: 'service_records',
       district: 'futian',
@@ -78,7 +83,7 @@ describe('POST /batches', () => {
   });
 
   it('refuses another district with 403 before any batch exists', async () => {
-    const before = await ops.query({ index: 'byDistrict', partition: 'DISTRICT#nanshan' });
+    const before = await ops.query({ index: 'byDistrict', partition: 'BATCHES#nanshan' });
     const answer = await post(futian, { dataset: 'service_records', file_name: 'x.csv', district: 'nanshan' });
     expect(answer).toEqual({
       status: 403,
@@ -88,7 +93,7 @@ describe('POST /batches', () => {
         message_en: "uploading another district's data is not allowed",
       },
     });
-    expect(await ops.query({ index: 'byDistrict', partition: 'DISTRICT#nanshan' })).toEqual(before);
+    expect(await ops.query({ index: 'byDistrict', partition: 'BATCHES#nanshan' })).toEqual(before);
   });
 
   it('keeps federation-level datasets for city callers, who name the district of district datasets', async () => {
@@ -158,8 +163,15 @@ describe('GET /batches and /batches/{id}', () => {
   it('links the error report of a finished batch', async () => {
     const created = (await post(futian, { dataset: 'service_records', file_name: 'e.csv' })).body as { batch_id: string };
     const item = await ops.get(`BATCH#${created.batch_id}`, 'MANIFEST');
-    const reportKey = `service_records/district=futian/batch=${created.batch_id}/errors.csv`;
-    await ops.put({ ...item, status: 'COMPLETED', received: 3, accepted: 2, rejected: 1, errors_report_key: reportKey });
+    const reportKey = `rejects/service_records/district=futian/batch=${created.batch_id}/errors.csv`;
+    await ops.put({
+      ...item,
+      status: 'COMPLETED',
+      received: 3,
+      accepted: 2,
+      rejected: 1,
+      errors_report: `file:///x/${reportKey}`,
+    });
     const answer = (await get(futian, `/batches/${created.batch_id}`)).body as { errors_report_url: string; rejected: number };
     expect(answer.rejected).toBe(1);
     const url = new URL(answer.errors_report_url);

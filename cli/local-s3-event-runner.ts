@@ -1,0 +1,129 @@
+/**
+ * The local stand-in for S3 → SQS → ingest: turns "an object was created in landing/" into an
+ * S3-shaped `ObjectCreated:Put` event and hands it to the ingest handler, one event at a
+ * time in arrival order. Fed by the local API server (filesystem landing store) or by
+ * s3rver's `event` emitter.
+ */
+import type { S3Event, S3EventRecord } from 'aws-lambda';
+import type { RunningS3rver } from '../adapters/blob/s3rver-server.ts';
+
+/** An object that has just been written. */
+export interface CreatedObject {
+  bucket: string;
+  /** Object key as stored (not URL-encoded). */
+  key: string;
+  size: number;
+  eTag?: string;
+}
+
+/**
+ * Encodes a key as S3 notifications carry it (URL-encoded, spaces as `+`).
+ *
+ * @example
+ * encodeS3EventKey('landing/a b/福田.csv'); // 'landing/a+b/%E7%A6%8F%E7%94%B0.csv'
+ */
+export function encodeS3EventKey(key: string): string {
+  return key
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/%20/g, '+'))
+    .join('/');
+}
+
+/**
+ * An S3 `ObjectCreated:Put` notification for the given objects.
+ *
+ * @example
+ * const event = s3ObjectCreatedEvent([{ bucket: 'landing', key: 'landing/…/a.csv', size: 10 }]);
+ */
+export function s3ObjectCreatedEvent(objects: CreatedObject[], now: Date = new Date()): S3Event {
+  const records = objects.map(
+    (object, index): S3EventRecord => ({
+      eventVersion: '2.1',
+      eventSource: 'aws:s3',
+      awsRegion: 'local',
+      eventTime: now.toISOString(),
+      eventName: 'ObjectCreated:Put',
+      userIdentity: { principalId: 'local' },
+      requestParameters: { sourceIPAddress: '127.0.0.1' },
+      responseElements: { 'x-amz-request-id': 'local', 'x-amz-id-2': 'local' },
+      s3: {
+        s3SchemaVersion: '1.0',
+        configurationId: 'redvest-local-landing',
+        bucket: { name: object.bucket, ownerIdentity: { principalId: 'local' }, arn: `arn:aws:s3:::${object.bucket}` },
+        object: {
+          key: encodeS3EventKey(object.key),
+          size: object.size,
+          eTag: object.eTag ?? '',
+          sequencer: `${now.getTime().toString(16)}${index}`.toUpperCase(),
+        },
+      },
+    }),
+  );
+  return { Records: records };
+}
+
+/** Delivers an event to ingest (the handler, wrapped as its trigger expects). */
+export type S3EventDelivery = (event: S3Event) => Promise<unknown>;
+
+export interface LocalS3EventRunner {
+  /** Queues a created object; delivery happens in the background, in order. */
+  notify(object: CreatedObject): void;
+  /** Queues a ready-made event (e.g. from s3rver). */
+  notifyEvent(event: S3Event): void;
+  /** Resolves when every queued event has been delivered (failures are reported, not thrown). */
+  idle(): Promise<void>;
+}
+
+/**
+ * A runner that delivers events one after another; a failed delivery goes to `onError` and
+ * does not stop later ones (in the cloud the message would go to the DLQ).
+ *
+ * @example
+ * const runner = createLocalS3EventRunner((event) => ingestHandler(event, context), console.error);
+ * runner.notify({ bucket: 'landing', key, size });
+ * await runner.idle();
+ */
+export function createLocalS3EventRunner(
+  deliver: S3EventDelivery,
+  onError: (error: unknown, event: S3Event) => void,
+): LocalS3EventRunner {
+  let tail: Promise<void> = Promise.resolve();
+  const notifyEvent = (event: S3Event) => {
+    tail = tail.then(() =>
+      deliver(event).then(
+        () => undefined,
+        (error: unknown) => onError(error, event),
+      ),
+    );
+  };
+  return {
+    notify(object) {
+      notifyEvent(s3ObjectCreatedEvent([object]));
+    },
+    notifyEvent,
+    async idle() {
+      let seen: Promise<void>;
+      do {
+        seen = tail;
+        await seen;
+      } while (seen !== tail);
+    },
+  };
+}
+
+/**
+ * Feeds s3rver's `ObjectCreated:*` notifications (for keys under `landing/`) into a runner:
+ * the local equivalent of the landing bucket's notification to the ingest queue.
+ *
+ * @example
+ * attachS3rverEvents(s3rver, runner);
+ */
+export function attachS3rverEvents(s3rver: RunningS3rver, runner: LocalS3EventRunner, keyFilter = /(^|\/)landing\//): void {
+  s3rver.onEvent((record) => {
+    if (!record.eventName.startsWith('ObjectCreated:')) return;
+    // s3rver reports keys as stored (unlike S3, which URL-encodes them): re-encoded below.
+    const key = record.s3.object.key;
+    if (!keyFilter.test(key)) return;
+    runner.notify({ bucket: record.s3.bucket.name, key, size: record.s3.object.size ?? 0 });
+  });
+}
