@@ -67,6 +67,8 @@ export interface RedvestConfig {
   };
   /** Local token signing key file (embedded upload API). */
   tokenKeyFile: string;
+  /** Bearer token `redvest upload` sends to the upload API (`REDVEST_TOKEN`). */
+  uploadToken?: string;
   /** Log level for Powertools / CLI logs. */
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Headless Chromium used to print report PDFs (env CHROMIUM_PATH); reports use `/usr/bin/chromium` when unset. */
@@ -161,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       ssmParameter: overrides.secrets?.ssmParameter ?? env.REDVEST_KEY_PARAMETER,
     },
     tokenKeyFile: overrides.tokenKeyFile ?? env.REDVEST_TOKEN_KEY_FILE ?? path.join(dataDir, 'secrets', 'token-key.hex'),
+    uploadToken: overrides.uploadToken ?? (env.REDVEST_TOKEN === '' ? undefined : env.REDVEST_TOKEN),
     logLevel: (['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(logLevel) ? logLevel : 'INFO') as RedvestConfig['logLevel'],
     chromiumPath: overrides.chromiumPath ?? env.CHROMIUM_PATH,
   };
