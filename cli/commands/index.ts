@@ -4,12 +4,14 @@
 import type { Command } from 'commander';
 import { register as registerBuildDashboard } from './build-dashboard.ts';
 import { register as registerGenerate } from './generate.ts';
+import { register as registerReport } from './report.ts';
 import { register as registerServe } from './serve.ts';
+import { register as registerVerifyReport } from './verify-report.ts';
 
 type Register = (program: Command) => void;
 
 /** Sub-command registrars, in the order `redvest --help` lists them. */
-const registrars: Register[] = [registerGenerate, registerBuildDashboard, registerServe];
+const registrars: Register[] = [registerGenerate, registerBuildDashboard, registerServe, registerReport, registerVerifyReport];
 
 /** Registers every sub-command on the program. */
 export function registerCommands(program: Command): void {
