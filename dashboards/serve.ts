@@ -2,6 +2,8 @@
  * Serves a site store (HTML, assets and `data/` JSON) over HTTP for local use: `redvest serve`.
  * Read-only, GET/HEAD only, gzip for text when the client accepts it.
  */
+
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
@@ -50,7 +52,24 @@ function keyOf(requestUrl: string): string | undefined {
   return key;
 }
 
-async function handle(store: BlobStore, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+/** Gzipped bodies by key, reused while the body is unchanged (the JS bundle is ~600 KB). */
+type GzipCache = Map<string, { digest: string; gzipped: Uint8Array }>;
+
+function gzipCached(cache: GzipCache, key: string, body: Uint8Array): Uint8Array {
+  const digest = createHash('sha1').update(body).digest('hex');
+  const hit = cache.get(key);
+  if (hit?.digest === digest) return hit.gzipped;
+  const gzipped = gzipSync(body);
+  cache.set(key, { digest, gzipped });
+  return gzipped;
+}
+
+async function handle(
+  store: BlobStore,
+  cache: GzipCache,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { allow: 'GET, HEAD' }).end();
     return;
@@ -70,7 +89,7 @@ async function handle(store: BlobStore, request: http.IncomingMessage, response:
   };
   let payload: Uint8Array = body;
   if (COMPRESSIBLE.has(extension) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
-    payload = gzipSync(body);
+    payload = gzipCached(cache, key, body);
     headers['content-encoding'] = 'gzip';
   }
   headers['content-length'] = payload.byteLength;
@@ -87,8 +106,9 @@ async function handle(store: BlobStore, request: http.IncomingMessage, response:
  */
 export async function startSiteServer(options: SiteServerOptions): Promise<SiteServer> {
   const host = options.host ?? '127.0.0.1';
+  const cache: GzipCache = new Map();
   const server = http.createServer((request, response) => {
-    handle(options.store, request, response).catch(() => {
+    handle(options.store, cache, request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       response.end('500 服务器错误 / Server error\n');
     });

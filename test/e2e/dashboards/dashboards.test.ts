@@ -80,7 +80,7 @@ describe('leadership dashboards in Chromium', () => {
   async function shownKpis(page: Page): Promise<Record<string, number>> {
     const shown: Record<string, number> = {};
     for (const key of KPI_KEYS) {
-      const text = await page.locator(`[data-kpi="${key}"] .number`).innerText();
+      const text = (await page.locator(`[data-kpi="${key}"] .number`).textContent()) ?? '';
       shown[key] = Number(text.replaceAll(',', ''));
     }
     return shown;
@@ -97,7 +97,7 @@ describe('leadership dashboards in Chromium', () => {
         const box = await canvas.first().boundingBox();
         expect(box?.width).toBeGreaterThan(100);
       }
-      await expect.poll(() => page.locator('h1').innerText()).toBe(definition.title.zh);
+      await expect.poll(() => page.locator('h1').textContent()).toBe(definition.title.zh);
       await page.screenshot({ path: path.join(RESULTS, `${definition.id}.png`), fullPage: true });
       expect(errors).toEqual([]);
       await page.close();
@@ -137,7 +137,7 @@ describe('leadership dashboards in Chromium', () => {
     await page.mouse.click(chartBox!.x + point![0], chartBox!.y + point![1]);
     await page.waitForFunction(() => location.hash.includes('district=futian'));
     await rendered(page);
-    expect(await page.locator('#breadcrumb [data-current]').innerText()).toBe('福田区');
+    expect(await page.locator('#breadcrumb [data-current]').textContent()).toBe('福田区');
     const streetRows = page.locator('#table-participation tbody tr:not(.total)');
     expect(await streetRows.count()).toBe(streetsOf('futian').length);
 
@@ -197,8 +197,8 @@ describe('leadership dashboards in Chromium', () => {
     await page.waitForFunction(() => location.hash.includes('lang=en'));
     await rendered(page);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    expect(await page.locator('h1').innerText()).toBe('Projects and outcomes');
-    expect(await page.locator('nav a[data-page="overview"]').innerText()).toBe('Overview');
+    expect(await page.locator('h1').textContent()).toBe('Projects and outcomes');
+    expect(await page.locator('nav a[data-page="overview"]').textContent()).toBe('Overview');
     expect(await page.locator('#period-type').inputValue()).toBe('quarter');
     const shared = page.url();
     await page.close();
@@ -206,7 +206,7 @@ describe('leadership dashboards in Chromium', () => {
     const reopened = await chromium.context.newPage();
     await reopened.goto(shared);
     await rendered(reopened);
-    expect(await reopened.locator('h1').innerText()).toBe('Projects and outcomes');
+    expect(await reopened.locator('h1').textContent()).toBe('Projects and outcomes');
     expect(await reopened.locator('#period').inputValue()).toBe('2026-Q3');
     expect(await reopened.locator('#table-projects tbody tr').count()).toBe(8);
     expect(errors).toEqual([]);
