@@ -417,7 +417,11 @@ export function generateCuratedDataset(options: DatasetOptions = {}): GeneratedB
 
       // Corrections two weeks later: changed hours or status, month moves (tombstones), duplicates.
       const c = newBatch('service_records', district, `${receivedMonth}-20T0${di}:00:00.000Z`);
-      const candidates = [...current.values()].filter((x) => x.district === district && !x.tombstone);
+      // Corrections concern the last three months' records.
+      const recent = new Set(months.slice(Math.max(0, mi - 2), mi + 1));
+      const candidates = [...current.values()].filter(
+        (x) => x.district === district && !x.tombstone && recent.has(`${x.year}-${x.month}`),
+      );
       for (let i = 0; i < Math.min(60, candidates.length); i++) {
         const old = r.pick(candidates);
         const key = `${district}/${old.record_id}`;
