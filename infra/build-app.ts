@@ -9,6 +9,7 @@ import { RedvestStack } from './redvest-stack.ts';
 
 /**
  * Resolves the configuration from the app's context and adds the stack `Redvest-<stage>`.
+ * Context `dashboardSiteDir` overrides where the built dashboard site is read from.
  *
  * @example
  * const stack = buildApp(new App({ context: { stage: 'dev' } }));
@@ -18,6 +19,7 @@ export function buildApp(app: App, env: NodeJS.ProcessEnv = process.env): Redves
   return new RedvestStack(app, `Redvest-${config.stage}`, {
     config,
     lakeTables: lakeTableSpecs({ curated: CURATED_TABLES, aggregates: AGGREGATE_TABLES }),
+    dashboardSiteDir: (app.node.tryGetContext('dashboardSiteDir') as string | undefined) ?? undefined,
     description: `Redvest (红马甲) volunteer data pipeline, ${config.stage}`,
   });
 }

@@ -10,7 +10,7 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledge } from '../common/nag.ts';
+import { acknowledge, acknowledgeWildcards } from '../common/nag.ts';
 import { grantKeyUse, grantObjects, grantTableItems, grantWithReason } from '../common/scoped-grants.ts';
 import { RedvestFunction } from '../functions/redvest-function.ts';
 import type { AnalyticsJobsProps } from './analytics-jobs-props.ts';
@@ -78,11 +78,16 @@ export class AnalyticsJobs extends Construct {
 
     this.aggregate.fn.configureAsyncInvoke({
       retryAttempts: 1,
-      onSuccess: new LambdaDestination(this.dashboardExport.fn, { responseOnly: true }),
+      onSuccess: new LambdaDestination(this.dashboardExport.fn),
       onFailure: new SnsDestination(props.failureTopic),
     });
     for (const fn of [this.dashboardExport, this.report])
       fn.fn.configureAsyncInvoke({ retryAttempts: 1, onFailure: new SnsDestination(props.failureTopic) });
+    acknowledgeWildcards(
+      this.aggregate.fn.role!,
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [`${this.dashboardExport.fn.functionArn}:*`] }),
+      'The on-success destination invokes the dashboard export function (any of its versions) only.',
+    );
     for (const fn of [this.aggregate, this.dashboardExport, this.report])
       acknowledge(
         fn.fn.role!,

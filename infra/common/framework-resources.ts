@@ -2,7 +2,7 @@
  * Acknowledgements for the helper functions CDK itself adds (bucket notifications, auto-delete
  * of dev buckets, site deployment, log retention): their code and roles are maintained by CDK.
  */
-import type { Stack } from 'aws-cdk-lib';
+import { Aspects, type Stack } from 'aws-cdk-lib';
 import type { Policy } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { acknowledge, wildcardFindings } from './nag.ts';
@@ -22,6 +22,15 @@ const FRAMEWORK_HELPERS: readonly { prefix: string; purpose: string }[] = [
  * acknowledgeFrameworkResources(stack);
  */
 export function acknowledgeFrameworkResources(stack: Stack): void {
+  // Some helpers (the site deployment) add their grants late, so acknowledge when aspects run.
+  Aspects.of(stack).add({
+    visit: (node) => {
+      if (node === stack) acknowledgeNow(stack);
+    },
+  });
+}
+
+function acknowledgeNow(stack: Stack): void {
   for (const child of stack.node.children) {
     if (child.node.id.startsWith('SchedulerRoleForTarget')) {
       acknowledgeSchedulerRole(child);

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Duration } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Duration, Stack } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -21,9 +21,11 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { acknowledge } from '../common/nag.ts';
+import { acknowledge, acknowledgeWildcards } from '../common/nag.ts';
 import { REPO_ROOT } from '../functions/function-entries.ts';
 import type { DashboardSiteProps } from './dashboard-site-props.ts';
 import { ipAllowListFunctionCode } from './ip-allow-list.ts';
@@ -164,6 +166,26 @@ export class DashboardSite extends Construct {
         distributionPaths: ['/index.html', '/assets/*'],
         memoryLimit: 512,
       });
+      acknowledgeDeploymentGrants(this.deployment, props.site);
     }
+  }
+}
+
+/** Wildcards aws-cdk-lib grants the site deployment: read the CDK asset bucket, write the site bucket. */
+function acknowledgeDeploymentGrants(deployment: BucketDeployment, site: IBucket): void {
+  const reason =
+    'The CDK BucketDeployment copies the built site from the CDK asset bucket into the site bucket; aws-cdk-lib computes these grants.';
+  const role = deployment.handlerRole;
+  for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'])
+    acknowledge(role, `AwsSolutions-IAM5[Action::${action}]`, reason);
+  acknowledgeWildcards(role, new PolicyStatement({ actions: ['s3:PutObject'], resources: [site.arnForObjects('*')] }), reason);
+  const synthesizer = Stack.of(deployment).synthesizer;
+  if (synthesizer instanceof DefaultStackSynthesizer) {
+    const qualifier = synthesizer.bootstrapQualifier ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub placeholder, not a JS template
+    const assetBucket = DefaultStackSynthesizer.DEFAULT_FILE_ASSETS_BUCKET_NAME.replace('${Qualifier}', qualifier)
+      .replace(/\$\{/g, '<')
+      .replace(/\}/g, '>');
+    acknowledge(role, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${assetBucket}/*]`, reason);
   }
 }

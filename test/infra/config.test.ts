@@ -79,6 +79,7 @@ describe('partition projection', () => {
       'projection.month.digits': '2',
       'projection.district.type': 'enum',
       'projection.district.values': 'futian,city',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Athena's projection template syntax
       'storage.location.template': 's3://lake/curated/t/year=${year}/month=${month}/district=${district}/',
     });
   });
