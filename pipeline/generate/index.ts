@@ -4,6 +4,7 @@ export { hasValidIdChecksum, idCheckChar, makeIdNumber } from './id-number.ts';
 export type {
   BadRowKind,
   BadRowTruth,
+  ContractRow,
   CorrectionKind,
   CorrectionTruth,
   DatasetName,
@@ -11,6 +12,8 @@ export type {
   GeneratedBatch,
   GeneratedDataset,
   GenerateOptions,
+  ProjectRow,
+  RegistrationRow,
   ServiceRecordRow,
 } from './model.ts';
 export { BAD_ROW_KINDS } from './model.ts';
