@@ -3,7 +3,7 @@
  * Node.js 22, structured logs with retention, optional X-Ray and Powertools metrics, with its
  * own role that holds no managed policy.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Duration, Size } from 'aws-cdk-lib';
@@ -83,6 +83,10 @@ export class RedvestFunction extends Construct {
       },
     };
 
+    if (this.bundled && !existsSync(this.entry))
+      throw new Error(
+        `RedvestFunction: ${this.entry} does not exist; write the handler first (synthesising with -c redvest:skipBundling=true gives a non-deployable template).`,
+      );
     this.fn = this.bundled
       ? new NodejsFunction(this, 'Function', {
           ...common,
