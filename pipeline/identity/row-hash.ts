@@ -1,0 +1,39 @@
+/**
+ * The row hash: SHA-256 over every contract column of a normalised record, in table column
+ * order (lineage columns excluded), so an unchanged record hashes the same in any batch.
+ */
+import { createHash } from 'node:crypto';
+import type { TableDef } from '../../schemas/contract.ts';
+import type { StoredRecord } from './normalise.ts';
+
+/** Lineage columns: not part of a record's content. */
+export const LINEAGE_COLUMNS: ReadonlySet<string> = new Set([
+  'row_hash',
+  'batch_id',
+  'batch_received_at',
+  'ingested_at',
+  'version',
+  'tombstone',
+  'source_row',
+]);
+
+/** Content columns of a table (every file column except lineage), plus its district partition. */
+export function contentColumns(table: TableDef): string[] {
+  return table.columns.map((c) => c.name).filter((name) => !LINEAGE_COLUMNS.has(name));
+}
+
+/**
+ * Hex SHA-256 of a record's content columns (first 32 hex characters).
+ *
+ * @example
+ * rowHash(['record_id', 'hours'], { record_id: 'R1', hours: 2 }); // '9c1…'
+ */
+export function rowHash(columns: readonly string[], record: StoredRecord): string {
+  const hash = createHash('sha256');
+  for (const name of columns) {
+    const v = record[name];
+    hash.update(v === null || v === undefined ? '\u0000' : `${typeof v === 'number' ? v.toFixed(4) : String(v)}`);
+    hash.update('\u001f');
+  }
+  return hash.digest('hex').slice(0, 32);
+}

@@ -1,0 +1,311 @@
+/**
+ * `ingestBatch`: from an upload in landing to records in the OpsStore and Parquet in the lake.
+ *
+ * 1. Register the batch (RECEIVED; a retry keeps its received_at, hence its version).
+ * 2. Spool the upload (size limit, SHA-256). A byte-identical re-upload of a COMPLETED batch
+ *    of the same dataset and district ends DUPLICATE and writes nothing.
+ * 3. PROCESSING. Pass 1 reads the whole file: readable, required columns present, row limit.
+ *    Any file-level failure ends the batch FAILED before anything is written.
+ * 4. Pass 2 streams the rows once, flags natural keys repeated in the file, and routes row
+ *    groups to chunks (in-process, worker threads, or a queue), each validating, normalising,
+ *    reconciling records and staging lake files.
+ * 5. COMPLETED: errors.csv assembled, lake files promoted, landing deleted.
+ */
+import type { BlobStore, OpsStore } from '../../adapters/ports.ts';
+import type { ContractRef, Dataset, DatasetName } from '../../schemas/dataset.ts';
+import { DATASETS } from '../../schemas/datasets/index.ts';
+import { versionOf } from '../../schemas/datasets/lineage.ts';
+import { CITY, resolveDistrict } from '../../schemas/reference/index.ts';
+import { discardStaging } from '../lake/promote.ts';
+import type { BatchOutcome } from './batch-outcome.ts';
+import { type ChunkRunner, type ChunkTask, RowGroupQueue } from './chunk-runner.ts';
+import { errorsPartsPrefix } from './errors-report.ts';
+import { IngestFileError } from './file-error.ts';
+import { completeBatch, duplicateBatch, failBatch } from './finish-batch.ts';
+import { finishDepsOf } from './finish-deps.ts';
+import { KeyHashSet, rawNaturalKey } from './in-file-duplicates.ts';
+import { landingKey, parseLandingKey } from './landing-key.ts';
+import { type BatchManifest, getManifest, outcomeOf, registerBatch, transitionBatch } from './manifest.ts';
+import { cityRecordsPartition, contentPk } from './ops-keys.ts';
+import { openUpload } from './parse/open-file.ts';
+import type { ParsedFile } from './parse/parsed-row.ts';
+import { type BatchFacts, type ChunkDeps, type ChunkResult, type ChunkRow, processChunk } from './process-chunk.ts';
+import { type SpooledFile, spoolUpload } from './spool.ts';
+
+/** Limits and "today" ingest obeys (a subset of RedvestConfig). */
+export interface IngestSettings {
+  limits: { maxFileBytes: number; maxRows: number; maxXlsxInflatedBytes: number; chunkRows: number };
+  /** Ingestion day, Asia/Shanghai (`todayInShanghai(config)`). */
+  today: string;
+}
+
+/** A minimal structured logger (Powertools' Logger fits); never given cell values. */
+export interface IngestLog {
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+}
+
+export interface IngestDeps {
+  settings: IngestSettings;
+  landing: BlobStore;
+  lake: BlobStore;
+  rejects: BlobStore;
+  ops: OpsStore;
+  /** HMAC key of volunteer pseudonyms. */
+  volunteerKey: Uint8Array;
+  /** Default: every chunk in-process, one after another. */
+  chunkRunner?: ChunkRunner;
+  log?: IngestLog;
+  now?: () => Date;
+  /** Progress of pass 2: rows routed so far, of the total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Temporary folder for spooled uploads. Default the OS's. */
+  tmpDir?: string;
+}
+
+export interface IngestRequest {
+  /** Landing key of the upload (`landing/{dataset}/district={slug}/batch={id}/{file}`). */
+  key: string;
+  /** When the upload arrived (ISO); default now. Ignored when the batch is already registered. */
+  receivedAt?: string;
+}
+
+/** Rows per group routed to a chunk. */
+const GROUP_ROWS = 500;
+
+const silent: IngestLog = { info: () => undefined, warn: () => undefined };
+
+/**
+ * Ingests one uploaded file. Resolves with the batch outcome (FAILED for file-level
+ * problems); rejects only on internal errors, leaving the batch PROCESSING so a retry
+ * (SQS redelivery, a rerun) resumes it and ends in the same records and lake.
+ *
+ * @example
+ * const outcome = await ingestBatch(deps, { key: 'landing/service_records/district=futian/batch=b1/records.csv' });
+ * outcome.status; // 'COMPLETED'
+ */
+export async function ingestBatch(deps: IngestDeps, request: IngestRequest): Promise<BatchOutcome> {
+  const log = deps.log ?? silent;
+  const now = deps.now ?? (() => new Date());
+  const ref = parseLandingKey(request.key);
+  if (!ref) throw new Error(`not a landing key: ${request.key}`);
+  const key = landingKey(ref);
+  const receivedAt = request.receivedAt ?? now().toISOString();
+  let manifest = await registerBatch(deps.ops, {
+    batch_id: ref.batchId,
+    dataset: ref.dataset,
+    district: ref.district,
+    file_name: ref.fileName,
+    landing_key: key,
+    received_at: receivedAt,
+    version: versionOf(receivedAt, ref.batchId),
+  });
+  if (manifest.status === 'COMPLETED' || manifest.status === 'FAILED' || manifest.status === 'DUPLICATE') {
+    log.info('batch already ended', { batch_id: ref.batchId, status: manifest.status });
+    return outcomeOf(manifest);
+  }
+  const finish = finishDepsOf(deps);
+  const dataset = DATASETS[ref.dataset] as unknown as Dataset<unknown>;
+  const scopeOk = dataset.scope === 'city' ? ref.district === CITY : resolveDistrict(ref.district)?.slug === ref.district;
+  if (!scopeOk) return failBatch(finish, manifest, new IngestFileError('DISTRICT_FORBIDDEN', ref.district));
+
+  let spooled: SpooledFile;
+  try {
+    spooled = await spoolUpload(deps.landing, key, deps.settings.limits.maxFileBytes, deps.tmpDir);
+  } catch (error) {
+    if (error instanceof IngestFileError) return failBatch(finish, manifest, error);
+    throw error;
+  }
+  try {
+    const earlier = await deps.ops.get(contentPk(ref.dataset, ref.district, spooled.sha256), 'CONTENT');
+    if (earlier && earlier.batch_id !== ref.batchId) {
+      const of = String(earlier.batch_id);
+      if ((await getManifest(deps.ops, of))?.status === 'COMPLETED') {
+        log.info('byte-identical re-upload', { batch_id: ref.batchId, duplicate_of: of });
+        return await duplicateBatch(finish, manifest, of);
+      }
+    }
+    manifest = await transitionBatch(deps.ops, manifest, 'PROCESSING', ['RECEIVED', 'PROCESSING'], {
+      content_hash: spooled.sha256,
+      size_bytes: spooled.size,
+    });
+
+    let totalRows: number;
+    let warnings: string[];
+    try {
+      ({ totalRows, warnings } = await inspect(spooled, ref.fileName, dataset, deps.settings));
+    } catch (error) {
+      if (error instanceof IngestFileError) {
+        log.warn('batch failed', { batch_id: ref.batchId, code: error.code });
+        return await failBatch(finish, manifest, error);
+      }
+      throw error;
+    }
+    if (warnings.length > 0) log.warn('columns ignored', { batch_id: ref.batchId, warnings });
+
+    // A retry starts from a clean slate: staged files and report parts are rewritten.
+    await discardStaging(deps.lake, ref.batchId);
+    await deps.rejects.deletePrefix(errorsPartsPrefix(ref.dataset, ref.district, ref.batchId));
+
+    const facts: BatchFacts = {
+      batchId: ref.batchId,
+      dataset: ref.dataset,
+      district: ref.district,
+      fileName: ref.fileName,
+      receivedAt: manifest.received_at,
+      version: manifest.version,
+      ingestedAt: now().toISOString(),
+      today: deps.settings.today,
+      contracts: ref.dataset === 'service_records' ? await loadContracts(deps.ops) : [],
+    };
+    const chunks = Math.max(1, Math.ceil(totalRows / deps.settings.limits.chunkRows));
+    const runner = deps.chunkRunner ?? inProcessRunner(deps);
+    manifest = await transitionBatch(deps.ops, manifest, 'PROCESSING', ['PROCESSING'], { chunks, warnings });
+    log.info('batch processing', { batch_id: ref.batchId, dataset: ref.dataset, rows: totalRows, chunks });
+
+    if (runner.kind === 'queue') {
+      const tasks: ChunkTask[] = [];
+      for (let chunk = 0; chunk < chunks; chunk++)
+        tasks.push({
+          landingKey: key,
+          facts,
+          chunk,
+          chunks,
+          firstOrdinal: chunk * deps.settings.limits.chunkRows,
+          endOrdinal: Math.min(totalRows, (chunk + 1) * deps.settings.limits.chunkRows),
+        });
+      await runner.dispatch(tasks);
+      return outcomeOf(manifest);
+    }
+
+    let results: ChunkResult[];
+    try {
+      results = await streamChunks(runner, spooled, facts, dataset, deps, chunks, totalRows);
+    } catch (error) {
+      if (error instanceof IngestFileError) return await failBatch(finish, manifest, error);
+      throw error;
+    }
+    const outcome = await completeBatch(finish, manifest, results);
+    log.info('batch completed', {
+      batch_id: ref.batchId,
+      received: outcome.received,
+      accepted: outcome.accepted,
+      rejected: outcome.rejected,
+    });
+    return outcome;
+  } finally {
+    await spooled.dispose();
+  }
+}
+
+/** Pass 1: the file is readable, has the required columns and at most `maxRows` data rows. */
+async function inspect(
+  spooled: SpooledFile,
+  fileName: string,
+  dataset: Dataset<unknown>,
+  settings: IngestSettings,
+): Promise<{ totalRows: number; warnings: string[] }> {
+  const file = await openUpload(spooled.path, fileName, dataset, settings.limits);
+  if (file.header.missing.length > 0) throw new IngestFileError('MISSING_COLUMNS', file.header.missing.join(', '));
+  let totalRows = 0;
+  for await (const _row of file.rows) {
+    totalRows++;
+    if (totalRows > settings.limits.maxRows) throw new IngestFileError('TOO_MANY_ROWS', `> ${settings.limits.maxRows}`);
+  }
+  if (totalRows === 0) throw new IngestFileError('FILE_EMPTY');
+  return { totalRows, warnings: headerWarnings(file) };
+}
+
+/** Warnings about a file's header (header names only, never cell values). */
+export function headerWarnings(file: ParsedFile): string[] {
+  const warnings: string[] = [];
+  if (file.header.unknown.length > 0) warnings.push(`unknown columns ignored: ${file.header.unknown.join(', ')}`);
+  if (file.header.personal.length > 0) warnings.push(`personal columns dropped: ${file.header.personal.join(', ')}`);
+  return warnings;
+}
+
+/** Pass 2: one parse, rows flagged for in-file duplicates and routed to lanes in groups. */
+async function streamChunks(
+  runner: Extract<ChunkRunner, { kind: 'stream' }>,
+  spooled: SpooledFile,
+  facts: BatchFacts,
+  dataset: Dataset<unknown>,
+  deps: IngestDeps,
+  chunks: number,
+  totalRows: number,
+): Promise<ChunkResult[]> {
+  const lanes = Math.max(1, Math.min(chunks, runner.lanes(chunks)));
+  const queues = Array.from({ length: lanes }, () => new RowGroupQueue(4));
+  const running = queues.map((queue, lane) =>
+    runner.runLane(facts, lane, queue).catch((error: unknown) => {
+      queue.abort(error as Error);
+      throw error;
+    }),
+  );
+  const seen = new KeyHashSet(Math.min(totalRows * 2, 1 << 22));
+  const produce = async (): Promise<void> => {
+    const file = await openUpload(spooled.path, facts.fileName, dataset, deps.settings.limits);
+    let group: ChunkRow[] = [];
+    let groupIndex = 0;
+    let done = 0;
+    const send = async (): Promise<void> => {
+      if (group.length === 0) return;
+      // Groups go round-robin to lanes, so every lane works while the file is read once.
+      await queues[groupIndex % lanes]!.push(group);
+      groupIndex++;
+      done += group.length;
+      deps.onProgress?.(done, totalRows);
+      group = [];
+    };
+    for await (const row of file.rows) {
+      const key = rawNaturalKey(facts.dataset, row.cells);
+      const chunkRow: ChunkRow = key !== undefined && !seen.add(key) ? { ...row, duplicateInFile: true } : row;
+      group.push(chunkRow);
+      if (group.length >= GROUP_ROWS) await send();
+    }
+    await send();
+  };
+  const all = Promise.all(running);
+  all.catch(() => undefined);
+  try {
+    await produce();
+  } catch (error) {
+    for (const queue of queues) queue.close();
+    // A lane's failure is the cause of the producer's; report it first.
+    await all;
+    throw error;
+  }
+  for (const queue of queues) queue.close();
+  return all;
+}
+
+/** Runs every lane in this process (one lane). */
+function inProcessRunner(deps: IngestDeps): ChunkRunner {
+  const chunkDeps: ChunkDeps = { ops: deps.ops, lake: deps.lake, rejects: deps.rejects, volunteerKey: deps.volunteerKey };
+  return {
+    kind: 'stream',
+    lanes: () => 1,
+    runLane: (facts, lane, rows) => processChunk(chunkDeps, facts, lane, rows),
+  };
+}
+
+/**
+ * The current contracts, for validating service records' contract ids.
+ *
+ * @example
+ * const contracts = await loadContracts(ops); // [{ contract_id: 'GOV-2026-001', funder_type: 'government', … }]
+ */
+export async function loadContracts(ops: OpsStore): Promise<ContractRef[]> {
+  const items = await ops.query({ index: 'byDistrict', partition: cityRecordsPartition('contracts' satisfies DatasetName) });
+  return items.map((item) => {
+    const data = item.data as Record<string, unknown>;
+    return {
+      contract_id: String(data.contract_id),
+      funder_type: data.funder_type as ContractRef['funder_type'],
+      start_date: String(data.start_date),
+      end_date: String(data.end_date),
+    };
+  });
+}
+
+export type { BatchManifest };

@@ -1,0 +1,222 @@
+/**
+ * One chunk of a batch: validate each row with the contract, normalise (pseudonymise, derive),
+ * reconcile accepted records with the OpsStore, stage lake rows, and write the chunk's part of
+ * the error report. Pure domain code over ports; the same function runs in-process, in a
+ * worker thread and in the ingest-chunk Lambda.
+ */
+import { PassThrough } from 'node:stream';
+import type { BlobStore, OpsStore } from '../../adapters/ports.ts';
+import type { ContractRef, DatasetName, RowContext, RowIssue } from '../../schemas/dataset.ts';
+import { DATASETS } from '../../schemas/datasets/index.ts';
+import { normaliseRecord } from '../identity/normalise.ts';
+import { contentColumns, rowHash } from '../identity/row-hash.ts';
+import { VolunteerKeyer } from '../identity/volunteer-key.ts';
+import { partitionOf } from '../lake/lake-layout.ts';
+import type { LakeRow } from '../lake/parquet-file.ts';
+import { StagedLakeWriter } from '../lake/staged-writer.ts';
+import { type ErrorLine, errorLineCsv, errorsPartKey } from './errors-report.ts';
+import type { ParsedRow } from './parse/parsed-row.ts';
+import { type AcceptedRecord, type Reconciled, reconcileRecords } from './reconcile-records.ts';
+
+/** A row handed to a chunk, flagged when its natural key repeats an earlier row of the file. */
+export interface ChunkRow extends ParsedRow {
+  duplicateInFile?: boolean;
+}
+
+/** Facts of the batch every chunk needs (serialisable: it crosses threads and queues). */
+export interface BatchFacts {
+  batchId: string;
+  dataset: DatasetName;
+  district: string;
+  fileName: string;
+  /** ISO instant the batch was received (orders versions). */
+  receivedAt: string;
+  /** `versionOf(receivedAt, batchId)`. */
+  version: string;
+  /** ISO instant this processing attempt started. */
+  ingestedAt: string;
+  /** Ingestion day, Asia/Shanghai. */
+  today: string;
+  /** Current contracts (service records only). */
+  contracts: ContractRef[];
+}
+
+/** Ports a chunk writes through. */
+export interface ChunkDeps {
+  ops: OpsStore;
+  lake: BlobStore;
+  rejects: BlobStore;
+  volunteerKey: Uint8Array;
+}
+
+/** What a chunk reports back. */
+export interface ChunkResult {
+  chunk: number;
+  received: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  corrections: number;
+  /** `YYYY-MM` months whose figures changed. */
+  months: string[];
+  /** Key of the chunk's error-report part, or null without rejections. */
+  errorsPart: string | null;
+  stagedFiles: number;
+}
+
+/** Accepted rows reconciled with the OpsStore per block. */
+const BLOCK_ROWS = 100;
+
+/**
+ * Processes the rows of one chunk. `rows` arrive in groups (worker messages, parser
+ * batches); the function holds at most one block of records and the lake buffers in memory.
+ *
+ * @example
+ * const result = await processChunk(deps, facts, 0, groups);
+ */
+export async function processChunk(
+  deps: ChunkDeps,
+  facts: BatchFacts,
+  chunk: number,
+  rows: AsyncIterable<readonly ChunkRow[]> | Iterable<readonly ChunkRow[]>,
+): Promise<ChunkResult> {
+  const dataset = DATASETS[facts.dataset];
+  const table = dataset.table;
+  const partitioned = table.partitionKeys.length > 0;
+  const ctx: RowContext = {
+    district: facts.district,
+    today: facts.today,
+    contracts: new Map(facts.contracts.map((c) => [c.contract_id, c])),
+  };
+  const keyer = new VolunteerKeyer(deps.volunteerKey);
+  const hashColumns = contentColumns(table);
+  const lake = new StagedLakeWriter(deps.lake, table, facts.batchId, chunk);
+  const result: ChunkResult = {
+    chunk,
+    received: 0,
+    accepted: 0,
+    rejected: 0,
+    duplicates: 0,
+    corrections: 0,
+    months: [],
+    errorsPart: null,
+    stagedFiles: 0,
+  };
+  const months = new Set<string>();
+  const errors = new ErrorPartWriter(deps.rejects, errorsPartKey(facts.dataset, facts.district, facts.batchId, chunk));
+  let block: AcceptedRecord[] = [];
+
+  const lineage = (d: Reconciled, version: string, tombstone: boolean): LakeRow => ({
+    ...d.record.record,
+    row_hash: d.record.rowHash,
+    batch_id: facts.batchId,
+    batch_received_at: facts.receivedAt,
+    ingested_at: facts.ingestedAt,
+    version,
+    tombstone,
+    source_row: d.record.sourceRow,
+  });
+
+  const flushBlock = async (): Promise<void> => {
+    if (block.length === 0) return;
+    const decisions = await reconcileRecords(
+      deps.ops,
+      { dataset: facts.dataset, district: facts.district, batchId: facts.batchId, version: facts.version },
+      block,
+    );
+    block = [];
+    for (const d of decisions) {
+      if (d.outcome === 'duplicate') result.duplicates++;
+      else if (d.outcome === 'correction') result.corrections++;
+      for (const m of d.touched) months.add(m);
+      if (d.lake.version) {
+        const partition = partitioned ? partitionOf(d.record.partitionDate!, facts.district) : undefined;
+        await lake.add(lineage(d, facts.version, false), partition);
+      }
+      for (const t of d.lake.tombstones)
+        await lake.add(lineage(d, t.version, true), {
+          year: t.month.slice(0, 4),
+          month: t.month.slice(5, 7),
+          district: facts.district,
+        });
+    }
+  };
+
+  for await (const group of rows) {
+    for (const row of group) {
+      result.received++;
+      const validated = dataset.validate(row.cells, ctx) as { ok: true; value: unknown } | { ok: false; issues: RowIssue[] };
+      const issues: RowIssue[] = validated.ok ? [] : [...validated.issues];
+      if (row.duplicateInFile)
+        issues.unshift({ column: keyColumn(facts.dataset, row), code: 'DUPLICATE_IN_FILE', value: undefined });
+      if (issues.length > 0 || !validated.ok) {
+        result.rejected++;
+        for (const issue of issues) {
+          const value = issue.code === 'DUPLICATE_IN_FILE' ? row.cells[issue.column] : issue.value;
+          await errors.write({ file: facts.fileName, row: row.rowNumber, column: issue.column, value, code: issue.code });
+        }
+        continue;
+      }
+      result.accepted++;
+      const normalised = normaliseRecord(facts.dataset, validated.value, keyer);
+      const naturalKey = (dataset.naturalKey as (v: unknown) => string)(validated.value);
+      block.push({
+        naturalKey,
+        record: normalised.record,
+        rowHash: rowHash(hashColumns, normalised.record),
+        month: partitioned && normalised.partitionDate ? normalised.partitionDate.slice(0, 7) : null,
+        partitionDate: normalised.partitionDate,
+        volunteerKey: normalised.volunteerKey,
+        sourceRow: row.rowNumber,
+      });
+      if (block.length >= BLOCK_ROWS) await flushBlock();
+    }
+  }
+  await flushBlock();
+  result.stagedFiles = (await lake.finish()).length;
+  result.errorsPart = await errors.close();
+  result.months = [...months].sort();
+  return result;
+}
+
+/** The column a DUPLICATE_IN_FILE issue names: the dataset's natural key column. */
+function keyColumn(dataset: DatasetName, row: ChunkRow): string {
+  switch (dataset) {
+    case 'service_records':
+      return 'record_id';
+    case 'projects':
+      return 'project_code';
+    case 'contracts':
+      return 'contract_id';
+    case 'registrations':
+      return row.cells.volunteer_number !== undefined ? 'volunteer_number' : 'id_number';
+  }
+}
+
+/** Streams error lines into the rejects store, opening the object on the first line. */
+class ErrorPartWriter {
+  private stream: PassThrough | undefined;
+  private upload: Promise<void> | undefined;
+
+  constructor(
+    private readonly store: BlobStore,
+    private readonly key: string,
+  ) {}
+
+  async write(line: ErrorLine): Promise<void> {
+    if (!this.stream) {
+      this.stream = new PassThrough();
+      this.upload = this.store.putStream(this.key, this.stream, 'text/csv; charset=utf-8');
+      this.upload.catch(() => undefined);
+    }
+    if (!this.stream.write(errorLineCsv(line))) await new Promise((resolve) => this.stream!.once('drain', resolve));
+  }
+
+  /** Ends the part; returns its key, or null when nothing was written. */
+  async close(): Promise<string | null> {
+    if (!this.stream) return null;
+    this.stream.end();
+    await this.upload;
+    return this.key;
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Promotion: a completed batch's staged files move under `curated/`, so queries see the whole
+ * batch or none of it; a failed batch's staging is dropped.
+ */
+import type { BlobStore } from '../../adapters/ports.ts';
+import { curatedKeyOfStaged, stagingPrefix } from './lake-layout.ts';
+
+/**
+ * Moves every staged file of a batch to its curated key; returns the curated keys. Safe to
+ * repeat: files already moved are simply no longer staged.
+ *
+ * @example
+ * await promoteBatch(lake, 'b1'); // ['curated/service_records_versions/year=2026/…/b1-0-0000.parquet']
+ */
+export async function promoteBatch(store: BlobStore, batchId: string): Promise<string[]> {
+  const staged = await store.list(stagingPrefix(batchId));
+  const promoted: string[] = [];
+  for (const entry of staged) {
+    const target = curatedKeyOfStaged(batchId, entry.key);
+    await store.move(entry.key, target);
+    promoted.push(target);
+  }
+  return promoted;
+}
+
+/**
+ * Deletes a batch's staged files (a failed batch, or the start of a retry).
+ *
+ * @example
+ * await discardStaging(lake, 'b1');
+ */
+export async function discardStaging(store: BlobStore, batchId: string): Promise<void> {
+  await store.deletePrefix(stagingPrefix(batchId));
+}
