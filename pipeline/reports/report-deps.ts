@@ -50,27 +50,13 @@ export async function reportDepsOf(runtime: Runtime, options: ReportDepsOptions 
 }
 
 /**
- * The module of the aggregation that registers the lake tables on DuckDB. Imported by a
- * computed specifier so this file type-checks while that module is being written.
- */
-const LAKE_VIEWS_MODULE = '../aggregate/lake-views.ts';
-
-/**
  * The registrar of the lake tables for the configured engine: the aggregation's
- * `registerLakeViews` on DuckDB, none on Athena (Glue knows the tables).
+ * `registerLakeViews` on DuckDB (loaded lazily), none on Athena (Glue knows the tables).
  *
  * @example
  * const deps = await reportDepsOf(runtime, { registerLakeViews: await lakeViewRegistrar(config) });
  */
 export async function lakeViewRegistrar(config: Pick<RedvestConfig, 'engine'>): Promise<RegisterLakeViews | undefined> {
   if (config.engine.name === 'athena') return undefined;
-  let module: { registerLakeViews?: RegisterLakeViews };
-  try {
-    module = (await import(/* @vite-ignore */ LAKE_VIEWS_MODULE)) as { registerLakeViews?: RegisterLakeViews };
-  } catch (error) {
-    throw new Error(`lake views unavailable (${LAKE_VIEWS_MODULE}): ${(error as Error).message}`);
-  }
-  if (typeof module.registerLakeViews !== 'function')
-    throw new Error(`${LAKE_VIEWS_MODULE} does not export registerLakeViews(engine, lake)`);
-  return module.registerLakeViews;
+  return (await import('../aggregate/lake-views.ts')).registerLakeViews;
 }
