@@ -1,19 +1,14 @@
 /**
- * The operational DynamoDB table (records, batch manifests, volunteer profiles), mirroring
- * `tableDefinition()` of the DynamoDB OpsStore adapter: `pk`/`sk` string keys and the
+ * The operational DynamoDB table (records, batch manifests, volunteer profiles), built from the
+ * adapter's `OPS_INDEXES` (`adapters/ops/ops-table.ts`, whose `tableDefinition()` the tests compare with): `pk`/`sk` string keys and the
  * `byDistrict` (`gsi1pk`, `gsi1sk`) and `byVolunteer` (`gsi2pk`, `gsi2sk`) indexes.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, type ITable, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { OPS_INDEXES } from '../../adapters/ops/ops-table.ts';
 import type { OpsTableProps } from './ops-table-props.ts';
-
-/** Names of the table's global secondary indexes, as the adapter queries them. */
-export const OPS_INDEXES = {
-  byDistrict: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-  byVolunteer: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-} as const;
 
 /**
  * On-demand table with point-in-time recovery, encrypted with the data key.

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tableDefinition } from '../../adapters/ops/ops-table.ts';
 import { AGGREGATE_TABLES, CURATED_TABLES } from '../../schemas/tables.ts';
 import { type SynthResult, synthApp } from './synth-app.ts';
 
@@ -121,6 +122,17 @@ describe('storage', () => {
         },
       ],
     });
+  });
+
+  it('matches the adapter’s tableDefinition (keys, indexes, projections)', () => {
+    const definition = tableDefinition('any');
+    const table = Object.values(template.findResources('AWS::DynamoDB::Table'))[0]!.Properties;
+    expect(table.KeySchema).toEqual(definition.KeySchema);
+    expect(table.GlobalSecondaryIndexes).toEqual(definition.GlobalSecondaryIndexes);
+    const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) =>
+      (a.AttributeName ?? '').localeCompare(b.AttributeName ?? '');
+    expect([...table.AttributeDefinitions].sort(byName)).toEqual([...definition.AttributeDefinitions!].sort(byName));
+    expect(table.BillingMode).toBe(definition.BillingMode);
   });
 });
 
