@@ -15,6 +15,7 @@ export function register(program: Command): void {
       const { loadConfig } = await import('../../adapters/config.ts');
       const { openRuntime } = await import('../../adapters/runtime.ts');
       const { exportDashboardData } = await import('../../pipeline/dashboard-export/export-dashboard-data.ts');
+      const { lakeViewRegistrar } = await import('../../pipeline/reports/report-deps.ts');
       const config = loadConfig(process.env, { dataDir: globals.dataDir });
       const runtime = await openRuntime(config);
       try {
@@ -22,7 +23,18 @@ export function register(program: Command): void {
           ? undefined
           : await (await import('../../dashboards/build.ts')).buildDashboardSite(runtime.stores.site);
         const engine = await runtime.engine();
-        const data = await exportDashboardData({ engine, site: runtime.stores.site, suppressBelow: config.suppressBelow });
+        // DuckDB learns the lake's aggregate tables from the aggregation's views; Athena from Glue.
+        const registerLakeViews = await lakeViewRegistrar(config);
+        if (registerLakeViews) await registerLakeViews(engine, runtime.stores.lake);
+        const data = await exportDashboardData({ engine, site: runtime.stores.site, suppressBelow: config.suppressBelow }).catch(
+          (error: unknown) => {
+            const message = error instanceof Error ? error.message : String(error);
+            if (!/agg_\w+/.test(message) || !/not exist|not found/i.test(message)) throw error;
+            throw new Error(
+              `尚无汇总表，请先运行 redvest aggregate / no aggregate tables yet: run \`redvest aggregate\` first (${message.split('\n')[0]})`,
+            );
+          },
+        );
         const summary = {
           store: runtime.stores.site.url,
           siteFiles: site?.keys.length ?? 0,

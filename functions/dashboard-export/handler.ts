@@ -69,9 +69,22 @@ let cloudDeps: Promise<DashboardExportDeps> | undefined;
 function resolveCloudDeps(): Promise<DashboardExportDeps> {
   cloudDeps ??= (async () => {
     const config = loadConfig();
-    const { openRuntime } = await import('../../adapters/runtime.ts');
+    const [{ openRuntime }, { lakeViewRegistrar }] = await Promise.all([
+      import('../../adapters/runtime.ts'),
+      import('../../pipeline/reports/report-deps.ts'),
+    ]);
     const runtime = await openRuntime(config, { startLocalDynalite: false });
-    return { engine: () => runtime.engine(), site: runtime.stores.site, suppressBelow: config.suppressBelow };
+    // Athena knows the aggregate tables from Glue; a local DuckDB engine gets the lake's views once.
+    const registerLakeViews = await lakeViewRegistrar(config);
+    let engine: Promise<QueryEngine> | undefined;
+    const registeredEngine = () => {
+      engine ??= runtime.engine().then(async (opened) => {
+        if (registerLakeViews) await registerLakeViews(opened, runtime.stores.lake);
+        return opened;
+      });
+      return engine;
+    };
+    return { engine: registeredEngine, site: runtime.stores.site, suppressBelow: config.suppressBelow };
   })().catch((error: unknown) => {
     cloudDeps = undefined;
     throw error;
