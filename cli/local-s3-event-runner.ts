@@ -6,6 +6,8 @@
  */
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import type { RunningS3rver } from '../adapters/blob/s3rver-server.ts';
+import { todayInShanghai } from '../adapters/config.ts';
+import type { Runtime } from '../adapters/runtime.ts';
 
 /** An object that has just been written. */
 export interface CreatedObject {
@@ -126,4 +128,45 @@ export function attachS3rverEvents(s3rver: RunningS3rver, runner: LocalS3EventRu
     if (!keyFilter.test(key)) return;
     runner.notify({ bucket: record.s3.bucket.name, key, size: record.s3.object.size ?? 0 });
   });
+}
+
+/**
+ * Decodes the key of an S3 notification record (URL-encoded, spaces as `+`).
+ *
+ * @example
+ * decodeS3EventKey('landing/a+b/%E7%A6%8F.csv'); // 'landing/a b/福.csv'
+ */
+export function decodeS3EventKey(key: string): string {
+  return decodeURIComponent(key.replace(/\+/g, ' '));
+}
+
+/**
+ * Delivery straight to the ingest pipeline over a runtime: each ObjectCreated record's key
+ * goes to `ingestBatch`, as the ingest function does with the messages of its queue.
+ *
+ * @example
+ * const runner = createLocalS3EventRunner(ingestDeliveryOver(runtime), console.error);
+ */
+export function ingestDeliveryOver(runtime: Runtime): S3EventDelivery {
+  return async (event) => {
+    const [{ ingestBatch }, { loadVolunteerKey }] = await Promise.all([
+      import('../pipeline/ingest/ingest-batch.ts'),
+      import('../adapters/secrets/volunteer-key.ts'),
+    ]);
+    const volunteerKey = await loadVolunteerKey(runtime.config);
+    for (const record of event.Records) {
+      if (!record.eventName.startsWith('ObjectCreated:')) continue;
+      await ingestBatch(
+        {
+          settings: { limits: runtime.config.limits, today: todayInShanghai(runtime.config) },
+          landing: runtime.stores.landing,
+          lake: runtime.stores.lake,
+          rejects: runtime.stores.rejects,
+          ops: runtime.ops,
+          volunteerKey,
+        },
+        { key: decodeS3EventKey(record.s3.object.key), receivedAt: record.eventTime },
+      );
+    }
+  };
 }

@@ -4,14 +4,10 @@
  * the same manifest when the file lands and moves it on.
  */
 import type { OpsStore } from '../../adapters/ports.ts';
+import { versionOf } from '../../schemas/datasets/lineage.ts';
 import { errorsReportKey } from '../ingest/errors-report.ts';
 import { type BatchManifest, getManifest, listDistrictBatches, registerBatch } from '../ingest/manifest.ts';
 import type { BatchRegistry, BatchView } from './batch-registry.ts';
-
-/** Version of a batch's records: orders versions by (received_at, batch_id). */
-function versionOf(receivedAt: string, batchId: string): string {
-  return `${receivedAt}#${batchId}`;
-}
 
 /**
  * The API's view of a manifest.
