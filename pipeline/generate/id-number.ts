@@ -1,23 +1,12 @@
 /**
  * Chinese resident ID numbers (GB 11643-1999) for sample data: 6-digit area code, 8-digit
  * birth date, 3-digit sequence (odd = male, even = female) and an ISO 7064 MOD 11-2 check
- * character. Generated numbers use Shenzhen area codes (4403xx) and are fictitious.
+ * character. Generated numbers use Shenzhen area codes (4403xx) and are fictitious. The check
+ * character comes from the data contract's own rule (`schemas/rules/id-number.ts`).
  */
+import { idNumberCheckChar } from '../../schemas/rules/id-number.ts';
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
-
-/**
- * The ISO 7064 MOD 11-2 check character of the first 17 digits.
- *
- * @example
- * idCheckChar('11010519491231002'); // 'X'
- */
-export function idCheckChar(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17.charCodeAt(i) - 48) * (WEIGHTS[i] as number);
-  return CHECK_CHARS[sum % 11] as string;
-}
 
 /**
  * Whether an 18-character ID number has a valid check character (birth date not checked).
@@ -27,7 +16,7 @@ export function idCheckChar(first17: string): string {
  */
 export function hasValidIdChecksum(id: string): boolean {
   if (!/^\d{17}[\dXx]$/.test(id)) return false;
-  return idCheckChar(id.slice(0, 17)) === id.slice(17).toUpperCase();
+  return idNumberCheckChar(id.slice(0, 17)) === id.slice(17).toUpperCase();
 }
 
 /** What an ID number encodes. */
@@ -51,7 +40,7 @@ export interface IdNumberParts {
 export function makeIdNumber(parts: IdNumberParts): string {
   const sequence = parts.serial * 2 + (parts.sex === 'male' ? 1 : 0);
   const first17 = `${parts.area}${parts.birth}${String(sequence % 1000).padStart(3, '0')}`;
-  return first17 + idCheckChar(first17);
+  return first17 + idNumberCheckChar(first17);
 }
 
 /**

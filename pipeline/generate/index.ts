@@ -1,6 +1,6 @@
 /** Sample data generator: a deterministic federation dataset and the files districts would upload. */
 export { DEFAULT_BAD_ROW_SHARE, DEFAULT_MONTHS, DEFAULT_RECORDS, generateDataset, rowHours, rowsOf } from './dataset.ts';
-export { hasValidIdChecksum, idCheckChar, makeIdNumber } from './id-number.ts';
+export { hasValidIdChecksum, makeIdNumber } from './id-number.ts';
 export type {
   BadRowKind,
   BadRowTruth,

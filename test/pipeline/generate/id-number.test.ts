@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hasValidIdChecksum, idCheckChar, makeIdNumber, withWrongCheckChar } from '../../../pipeline/generate/id-number.ts';
+import { hasValidIdChecksum, makeIdNumber, withWrongCheckChar } from '../../../pipeline/generate/id-number.ts';
+import { idNumberCheckChar as idCheckChar } from '../../../schemas/rules/id-number.ts';
 
 describe('ID numbers', () => {
   it('computes the GB 11643 check character of the published example', () => {
