@@ -63,7 +63,7 @@ export async function buildDashboardSite(outStore: BlobStore): Promise<SiteBuild
   }
   if (jsKey === undefined || cssKey === undefined) throw new Error('dashboard build produced no JS or CSS bundle');
   const template = await readFile(path.join(SITE_DIR, 'index.html'), 'utf8');
-  const html = template.replace('%JS%', jsKey).replace('%CSS%', cssKey);
+  const html = template.replaceAll('%JS%', jsKey).replaceAll('%CSS%', cssKey);
   // index.html goes last: it only ever points at assets that are already in the store.
   await outStore.put('index.html', html, CONTENT_TYPES['.html']);
   keys.push('index.html');

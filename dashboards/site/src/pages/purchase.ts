@@ -17,7 +17,14 @@ export async function renderPurchase(ctx: PageContext): Promise<void> {
   const [deliveryPanel, funderPanel, tablePanel] = PURCHASE.panels;
   const columns: Column<ContractDelivery>[] = [
     { key: 'contract', title: t(TEXT.contract, lang), value: (c) => c.contract_id },
-    { key: 'funder', title: t(TEXT.funder, lang), value: (c) => `${c.funder}（${funderTypeName(c.funder_type, lang)}）` },
+    {
+      key: 'funder',
+      title: t(TEXT.funder, lang),
+      value: (c) =>
+        lang === 'zh'
+          ? `${c.funder}（${funderTypeName(c.funder_type, 'zh')}）`
+          : `${c.funder} (${funderTypeName(c.funder_type, 'en')})`,
+    },
     ...tablePanel!.metrics.map(
       (key): Column<ContractDelivery> => ({
         key,
