@@ -4,9 +4,9 @@
  * time in arrival order. Fed by the local API server (filesystem landing store) or by
  * s3rver's `event` emitter.
  */
-import type { S3Event, S3EventRecord } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import type { Context, S3Event, S3EventRecord } from 'aws-lambda';
 import type { RunningS3rver } from '../adapters/blob/s3rver-server.ts';
-import { todayInShanghai } from '../adapters/config.ts';
 import type { Runtime } from '../adapters/runtime.ts';
 
 /** An object that has just been written. */
@@ -131,42 +131,40 @@ export function attachS3rverEvents(s3rver: RunningS3rver, runner: LocalS3EventRu
 }
 
 /**
- * Decodes the key of an S3 notification record (URL-encoded, spaces as `+`).
- *
- * @example
- * decodeS3EventKey('landing/a+b/%E7%A6%8F.csv'); // 'landing/a b/福.csv'
- */
-export function decodeS3EventKey(key: string): string {
-  return decodeURIComponent(key.replace(/\+/g, ' '));
-}
-
-/**
- * Delivery straight to the ingest pipeline over a runtime: each ObjectCreated record's key
- * goes to `ingestBatch`, as the ingest function does with the messages of its queue.
+ * Delivery to the ingest function's handler (`functions/ingest/handler.ts`, the same middy
+ * chain as in the cloud) over a runtime, as the landing bucket's notification would invoke it.
+ * A batch's internal error rejects the delivery (the runner reports it).
  *
  * @example
  * const runner = createLocalS3EventRunner(ingestDeliveryOver(runtime), console.error);
  */
 export function ingestDeliveryOver(runtime: Runtime): S3EventDelivery {
+  let handle: Promise<(event: S3Event) => Promise<unknown>> | undefined;
   return async (event) => {
-    const [{ ingestBatch }, { loadVolunteerKey }] = await Promise.all([
-      import('../pipeline/ingest/ingest-batch.ts'),
-      import('../adapters/secrets/volunteer-key.ts'),
-    ]);
-    const volunteerKey = await loadVolunteerKey(runtime.config);
-    for (const record of event.Records) {
-      if (!record.eventName.startsWith('ObjectCreated:')) continue;
-      await ingestBatch(
-        {
-          settings: { limits: runtime.config.limits, today: todayInShanghai(runtime.config) },
-          landing: runtime.stores.landing,
-          lake: runtime.stores.lake,
-          rejects: runtime.stores.rejects,
-          ops: runtime.ops,
-          volunteerKey,
-        },
-        { key: decodeS3EventKey(record.s3.object.key), receivedAt: record.eventTime },
-      );
-    }
+    handle ??= Promise.all([import('../functions/ingest/handler.ts'), import('../functions/commons/ingest-deps.ts')]).then(
+      ([{ createIngestHandler }, { ingestDepsOf }]) => {
+        const deps = ingestDepsOf(runtime);
+        const handler = createIngestHandler(() => deps);
+        return (s3Event: S3Event) => handler(s3Event, localContext());
+      },
+    );
+    return (await handle)(event);
+  };
+}
+
+function localContext(): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'ingest',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:ingest',
+    memoryLimitInMB: '1024',
+    awsRequestId: randomUUID(),
+    logGroupName: 'local',
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 900_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
   };
 }
