@@ -37,6 +37,8 @@ export interface RedvestConfig {
   region?: string;
   /** S3 endpoint override (s3rver in tests). */
   s3Endpoint?: string;
+  /** SQS queue of ingest chunks (cloud fan-out of large batches); undefined = chunks run in-process. */
+  chunkQueueUrl?: string;
   limits: {
     /** Largest accepted upload in bytes. Default 200 MB. */
     maxFileBytes: number;
@@ -145,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     },
     region: overrides.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
     s3Endpoint: overrides.s3Endpoint ?? env.REDVEST_S3_ENDPOINT,
+    chunkQueueUrl: overrides.chunkQueueUrl ?? env.REDVEST_CHUNK_QUEUE_URL,
     limits: {
       maxFileBytes:
         overrides.limits?.maxFileBytes ?? intFrom(env.REDVEST_MAX_FILE_BYTES, 200 * 1024 * 1024, 'REDVEST_MAX_FILE_BYTES'),

@@ -159,7 +159,8 @@ export async function ingestBatch(deps: IngestDeps, request: IngestRequest): Pro
       contracts: ref.dataset === 'service_records' ? await loadContracts(deps.ops) : [],
     };
     const chunks = Math.max(1, Math.ceil(totalRows / deps.settings.limits.chunkRows));
-    const runner = deps.chunkRunner ?? inProcessRunner(deps);
+    let runner = deps.chunkRunner ?? inProcessRunner(deps);
+    if (runner.kind === 'stream' && runner.lanes(chunks) <= 1) runner = inProcessRunner(deps);
     manifest = await transitionBatch(deps.ops, manifest, 'PROCESSING', ['PROCESSING'], { chunks, warnings });
     log.info('batch processing', { batch_id: ref.batchId, dataset: ref.dataset, rows: totalRows, chunks });
 

@@ -2,7 +2,7 @@
  * Promotion: a completed batch's staged files move under `curated/`, so queries see the whole
  * batch or none of it; a failed batch's staging is dropped.
  */
-import type { BlobStore } from '../../adapters/ports.ts';
+import { BlobNotFoundError, type BlobStore } from '../../adapters/ports.ts';
 import { curatedKeyOfStaged, stagingPrefix } from './lake-layout.ts';
 
 /**
@@ -17,7 +17,12 @@ export async function promoteBatch(store: BlobStore, batchId: string): Promise<s
   const promoted: string[] = [];
   for (const entry of staged) {
     const target = curatedKeyOfStaged(batchId, entry.key);
-    await store.move(entry.key, target);
+    try {
+      await store.move(entry.key, target);
+    } catch (error) {
+      // Another finisher of the same batch moved it first.
+      if (!(error instanceof BlobNotFoundError)) throw error;
+    }
     promoted.push(target);
   }
   return promoted;

@@ -1,0 +1,39 @@
+/**
+ * Worker-thread entry of {@link workerChunkRunner}: builds its own ports from the configuration
+ * and runs `processChunk` over the row groups the coordinator posts.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openBlobStore } from '../../adapters/blob/open-blob-store.ts';
+import { createDynamoClient } from '../../adapters/ops/dynamo-client.ts';
+import { DynamoOpsStore } from '../../adapters/ops/dynamo-ops-store.ts';
+import { RowGroupQueue } from '../../pipeline/ingest/chunk-runner.ts';
+import { processChunk } from '../../pipeline/ingest/process-chunk.ts';
+import type { ChunkWorkerData, FromWorker, ToWorker } from './worker-chunk-runner.ts';
+
+const data = workerData as ChunkWorkerData;
+const port = parentPort!;
+const config = data.config;
+const dynamo = createDynamoClient({
+  endpoint: data.opsEndpoint ?? config.ops.endpoint,
+  region: config.region,
+  local: config.ops.backend === 'dynalite',
+});
+const deps = {
+  ops: new DynamoOpsStore(dynamo, config.ops.tableName),
+  lake: openBlobStore(config.stores.lake, config),
+  rejects: openBlobStore(config.stores.rejects, config),
+  volunteerKey: Buffer.from(data.volunteerKeyHex, 'hex'),
+};
+const queue = new RowGroupQueue(2);
+const send = (message: FromWorker) => port.postMessage(message);
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'start') {
+    processChunk(deps, message.facts, message.lane, queue).then(
+      (result) => send({ type: 'done', result }),
+      (error: Error) => send({ type: 'error', name: error.name, message: error.message }),
+    );
+  } else if (message.type === 'rows') {
+    void queue.push(message.rows).then(() => send({ type: 'ack' }));
+  } else queue.close();
+});

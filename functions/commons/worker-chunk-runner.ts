@@ -1,0 +1,102 @@
+/**
+ * Local parallelism for large batches: each lane of a batch runs `processChunk` in a worker
+ * thread (validation with zod and Parquet encoding are CPU-bound; the machine's cores share
+ * them). Rows cross the thread boundary in groups with credit-based backpressure, so the
+ * coordinator's single parse never runs far ahead of a lane. Workers reach the ops store over
+ * its endpoint (dynalite's HTTP port locally) and the stores by URL.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { RedvestConfig } from '../../adapters/config.ts';
+import type { StreamingChunkRunner } from '../../pipeline/ingest/chunk-runner.ts';
+import type { ChunkResult, ChunkRow } from '../../pipeline/ingest/process-chunk.ts';
+
+/** What a worker needs to build its own ports. */
+export interface ChunkWorkerData {
+  config: RedvestConfig;
+  /** Endpoint of the ops store (required for dynalite: the worker cannot start its own). */
+  opsEndpoint?: string;
+  volunteerKeyHex: string;
+}
+
+/** Messages from the coordinator to a worker. */
+export type ToWorker =
+  | { type: 'start'; facts: import('../../pipeline/ingest/process-chunk.ts').BatchFacts; lane: number }
+  | { type: 'rows'; rows: readonly ChunkRow[] }
+  | { type: 'end' };
+/** Messages from a worker to the coordinator. */
+export type FromWorker =
+  | { type: 'ack' }
+  | { type: 'done'; result: ChunkResult }
+  | { type: 'error'; name: string; message: string };
+
+/** Groups in flight per worker. */
+const CREDITS = 4;
+
+/**
+ * A streaming runner with up to `maxWorkers` worker threads (default: the machine's cores).
+ *
+ * @example
+ * const runner = workerChunkRunner({ config, opsEndpoint, volunteerKeyHex: key.toString('hex') });
+ * await ingestBatch({ ...deps, chunkRunner: runner }, request);
+ */
+export function workerChunkRunner(data: ChunkWorkerData, maxWorkers = os.availableParallelism()): StreamingChunkRunner {
+  return {
+    kind: 'stream',
+    lanes: (chunks) => Math.max(1, Math.min(chunks, maxWorkers)),
+    runLane: (facts, lane, rows) => runInWorker(data, facts, lane, rows),
+  };
+}
+
+async function runInWorker(
+  data: ChunkWorkerData,
+  facts: import('../../pipeline/ingest/process-chunk.ts').BatchFacts,
+  lane: number,
+  rows: AsyncIterable<readonly ChunkRow[]>,
+): Promise<ChunkResult> {
+  const worker = new Worker(new URL('./chunk-worker.ts', import.meta.url), {
+    workerData: data,
+    execArgv: ['--import', 'tsx'],
+  });
+  let credits = CREDITS;
+  let wake: (() => void) | undefined;
+  let failure: Error | undefined;
+  let resolveResult!: (r: ChunkResult) => void;
+  let rejectResult!: (e: Error) => void;
+  const result = new Promise<ChunkResult>((resolve, reject) => {
+    resolveResult = resolve;
+    rejectResult = reject;
+  });
+  const fail = (error: Error) => {
+    failure ??= error;
+    rejectResult(error);
+    wake?.();
+  };
+  worker.on('message', (message: FromWorker) => {
+    if (message.type === 'ack') {
+      credits++;
+      wake?.();
+    } else if (message.type === 'done') resolveResult(message.result);
+    else {
+      const error = new Error(message.message);
+      error.name = message.name;
+      fail(error);
+    }
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`chunk worker exited with code ${code}`)));
+  try {
+    worker.postMessage({ type: 'start', facts, lane } satisfies ToWorker);
+    for await (const group of rows) {
+      while (credits === 0 && !failure) await new Promise<void>((r) => (wake = r));
+      if (failure) throw failure;
+      credits--;
+      worker.postMessage({ type: 'rows', rows: group } satisfies ToWorker);
+    }
+    worker.postMessage({ type: 'end' } satisfies ToWorker);
+    return await result;
+  } finally {
+    result.catch(() => undefined);
+    await worker.terminate();
+  }
+}
