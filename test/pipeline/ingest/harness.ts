@@ -6,11 +6,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { FsBlobStore } from '../../../adapters/blob/fs-blob-store.ts';
 import { fileUrl } from '../../../adapters/config.ts';
 import { type RunningDynalite, startDynalite } from '../../../adapters/ops/dynalite-server.ts';
-import { createDynamoClient } from '../../../adapters/ops/dynamo-client.ts';
+import { LOCAL_DYNAMO_CREDENTIALS } from '../../../adapters/ops/dynamo-client.ts';
 import { DynamoOpsStore, ensureTable } from '../../../adapters/ops/dynamo-ops-store.ts';
 import type { BlobStore, OpsStore } from '../../../adapters/ports.ts';
 import type { IngestDeps } from '../../../pipeline/ingest/ingest-batch.ts';
@@ -32,19 +33,39 @@ export interface Harness {
 
 let tableCounter = 0;
 
-export async function startHarness(options: { today?: string; chunkRows?: number; db?: RunningDynalite } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  today?: string;
+  chunkRows?: number;
+  db?: RunningDynalite;
+  /** Fixed volunteer key (compare runs); default random. */
+  key?: Buffer;
+  /** Changes the DynamoDB client (fault injection) before the table is used. */
+  decorateClient?: (client: DynamoDBClient) => void;
+  /** SDK attempts per call with short backoff (the SDK's own retry of throttling). Default: the SDK's standard strategy. */
+  maxAttempts?: number;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'redvest-ingest-test-'));
   const db = options.db ?? (await startDynalite());
-  const client = createDynamoClient({ endpoint: db.endpoint, local: true });
+  const client = new DynamoDBClient({
+    endpoint: db.endpoint,
+    region: 'local',
+    credentials: LOCAL_DYNAMO_CREDENTIALS,
+    ...(options.maxAttempts !== undefined
+      ? { retryStrategy: new ConfiguredRetryStrategy(options.maxAttempts, (attempt) => Math.min(50, 2 ** attempt)) }
+      : {}),
+  });
   const tableName = `ops-${process.pid}-${tableCounter++}`;
   await ensureTable(client, tableName);
+  options.decorateClient?.(client);
   const ops = new DynamoOpsStore(client, tableName, { baseDelayMs: 5, maxDelayMs: 50 });
   const stores = {
     landing: new FsBlobStore(fileUrl(path.join(dir, 'landing'))),
     lake: new FsBlobStore(fileUrl(path.join(dir, 'lake'))),
     rejects: new FsBlobStore(fileUrl(path.join(dir, 'rejects'))),
   };
-  const key = randomBytes(32);
+  const key = options.key ?? randomBytes(32);
   const harness: Harness = {
     dir,
     db,

@@ -55,7 +55,7 @@ describe('versions, duplicates, corrections and tombstones', () => {
       year: 'VARCHAR',
     });
     const rows = await lakeQuery(
-      "SELECT record_id, CAST(hours AS VARCHAR) AS hours, CAST(service_date AS VARCHAR) AS d, CAST(batch_received_at AS VARCHAR) AS r, tombstone, age_band, sex, funding, contract_id, month, district FROM v ORDER BY record_id",
+      'SELECT record_id, CAST(hours AS VARCHAR) AS hours, CAST(service_date AS VARCHAR) AS d, CAST(batch_received_at AS VARCHAR) AS r, tombstone, age_band, sex, funding, contract_id, month, district FROM v ORDER BY record_id',
     );
     expect(rows).toEqual([
       {
@@ -164,7 +164,7 @@ describe('versions, duplicates, corrections and tombstones', () => {
     expect(pointer).toMatchObject({ batch_id: 'b2', month: '2026-05', prev_month: '2026-04', outcome: 'correction' });
   });
 
-  it('lists a volunteer\'s current records through the byVolunteer index', async () => {
+  it("lists a volunteer's current records through the byVolunteer index", async () => {
     const pointer = await h.ops.get('REC#service_records#futian#A', 'CURRENT');
     const listed = await h.ops.query({ index: 'byVolunteer', partition: String(pointer?.gsi2pk) });
     expect(listed.map((i) => i.natural_key).sort()).toEqual(['A', 'C']);

@@ -47,7 +47,9 @@ describe('parsers', () => {
     const text = '\uFEFFrecord_id\tservice_date\thours\nR1\t2026-03-05\t2\n';
     const file = await openCsv(Readable.from([Buffer.from(text, 'utf8')]), sr);
     expect(file.encoding).toBe('utf8');
-    expect(await collect(file.rows)).toEqual([{ rowNumber: 2, cells: { record_id: 'R1', service_date: '2026-03-05', hours: '2' } }]);
+    expect(await collect(file.rows)).toEqual([
+      { rowNumber: 2, cells: { record_id: 'R1', service_date: '2026-03-05', hours: '2' } },
+    ]);
   });
 
   it('detects UTF-8 even when the sample ends inside a character, GBK otherwise', () => {
