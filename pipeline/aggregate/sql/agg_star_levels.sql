@@ -53,15 +53,24 @@ population AS (
   FROM {{calendar}} c
   JOIN people p ON p.first_registered_on <= c.period_end OR p.first_service_date <= c.period_end
 ),
+period_hours AS (
+  SELECT c.period_type, c.period, pc.person, pc.cumulative_hours
+  FROM person_cumulative pc
+  JOIN {{calendar}} c ON c.last_month >= pc.month AND (pc.next_month IS NULL OR c.last_month < pc.next_month)
+),
+period_district_hours AS (
+  SELECT c.period_type, c.period, dc.person, dc.district, dc.cumulative_hours
+  FROM district_cumulative dc
+  JOIN {{calendar}} c ON c.last_month >= dc.month AND (dc.next_month IS NULL OR c.last_month < dc.next_month)
+),
 standing AS (
   SELECT
     po.period_type, po.period, po.last_month, po.person,
-    COALESCE(pc.cumulative_hours, CAST(0 AS DECIMAL(18, 2))) AS hours,
+    COALESCE(ph.cumulative_hours, CAST(0 AS DECIMAL(18, 2))) AS hours,
     (year(po.period_next) * 12 + month(po.period_next)) - (year(po.since) * 12 + month(po.since))
       - CASE WHEN day(po.period_next) < day(po.since) THEN 1 ELSE 0 END AS months_registered
   FROM population po
-  LEFT JOIN person_cumulative pc
-    ON pc.person = po.person AND pc.month <= po.last_month AND (pc.next_month IS NULL OR pc.next_month > po.last_month)
+  LEFT JOIN period_hours ph ON ph.period_type = po.period_type AND ph.period = po.period AND ph.person = po.person
 ),
 stars AS (
   SELECT period_type, period, last_month, person,
@@ -72,12 +81,9 @@ hours_district AS (
   SELECT period_type, period, person, district
   FROM (
     SELECT
-      po.period_type, po.period, po.person, dc.district,
-      row_number() OVER (PARTITION BY po.period_type, po.period, po.person ORDER BY dc.cumulative_hours DESC, dc.district)
-        AS district_rank
-    FROM population po
-    JOIN district_cumulative dc
-      ON dc.person = po.person AND dc.month <= po.last_month AND (dc.next_month IS NULL OR dc.next_month > po.last_month)
+      period_type, period, person, district,
+      row_number() OVER (PARTITION BY period_type, period, person ORDER BY cumulative_hours DESC, district) AS district_rank
+    FROM period_district_hours
   ) t
   WHERE district_rank = 1
 ),
