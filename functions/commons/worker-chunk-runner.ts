@@ -54,10 +54,10 @@ async function runInWorker(
   lane: number,
   rows: AsyncIterable<readonly ChunkRow[]>,
 ): Promise<ChunkResult> {
-  const worker = new Worker(new URL('./chunk-worker.ts', import.meta.url), {
-    workerData: data,
-    execArgv: ['--import', 'tsx'],
-  });
+  // A bootstrap registers the TypeScript loader inside the thread, then loads the worker module.
+  const entry = new URL('./chunk-worker.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  const worker = new Worker(bootstrap, { eval: true, workerData: data });
   let credits = CREDITS;
   let wake: (() => void) | undefined;
   let failure: Error | undefined;

@@ -244,6 +244,7 @@ async function streamChunks(
     }),
   );
   const seen = new KeyHashSet(Math.min(totalRows * 2, 1 << 22));
+  const groupRows = Math.min(GROUP_ROWS, deps.settings.limits.chunkRows);
   const produce = async (): Promise<void> => {
     const file = await openUpload(spooled.path, facts.fileName, dataset, deps.settings.limits);
     let group: ChunkRow[] = [];
@@ -262,7 +263,7 @@ async function streamChunks(
       const key = rawNaturalKey(facts.dataset, row.cells);
       const chunkRow: ChunkRow = key !== undefined && !seen.add(key) ? { ...row, duplicateInFile: true } : row;
       group.push(chunkRow);
-      if (group.length >= GROUP_ROWS) await send();
+      if (group.length >= groupRows) await send();
     }
     await send();
   };

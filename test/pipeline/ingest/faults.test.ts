@@ -5,7 +5,7 @@ import { type RunningDynalite, startDynalite } from '../../../adapters/ops/dynal
 import { ingestBatch } from '../../../pipeline/ingest/ingest-batch.ts';
 import { getManifest } from '../../../pipeline/ingest/manifest.ts';
 import { CONTRACTS_CSV, ID_A, ID_B, idNumber, recordRow, serviceRecordsCsv } from './fixtures.ts';
-import { type Harness, type HarnessOptions, startHarness } from './harness.ts';
+import { type HarnessOptions, startHarness } from './harness.ts';
 import { snapshot } from './snapshot.ts';
 
 /** Small deterministic PRNG (mulberry32) so a failure reproduces. */

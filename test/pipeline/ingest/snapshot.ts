@@ -16,10 +16,12 @@ export async function snapshot(h: Harness): Promise<IngestSnapshot> {
     .sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
   const manifests = items
     .filter((i) => i.sk === 'MANIFEST')
-    .map(({ updated_at: _u, ...rest }): Record<string, unknown> => ({
-      ...rest,
-      errors_report: rest.errors_report ? String(rest.errors_report).slice(h.dir.length) : null,
-    }))
+    .map(
+      ({ updated_at: _u, ...rest }): Record<string, unknown> => ({
+        ...rest,
+        errors_report: rest.errors_report ? String(rest.errors_report).slice(h.dir.length) : null,
+      }),
+    )
     .sort((a, b) => String(a.pk).localeCompare(String(b.pk)));
   const tree = await readTree(`${h.dir}/lake`);
   const lakeFiles = [...tree.keys()].sort();

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileUrl, loadConfig } from '../../../adapters/config.ts';
+import { type RunningDynalite, startDynalite } from '../../../adapters/ops/dynalite-server.ts';
+import { workerChunkRunner } from '../../../functions/commons/worker-chunk-runner.ts';
+import type { ChunkTask, QueueChunkRunner } from '../../../pipeline/ingest/chunk-runner.ts';
+import { ingestBatch } from '../../../pipeline/ingest/ingest-batch.ts';
+import { getManifest } from '../../../pipeline/ingest/manifest.ts';
+import { runQueuedChunk } from '../../../pipeline/ingest/run-queued-chunk.ts';
+import { recordRow, serviceRecordsCsv } from './fixtures.ts';
+import { startHarness } from './harness.ts';
+import { snapshot } from './snapshot.ts';
+
+const ROWS = 60;
+const KEY = randomBytes(32);
+
+/** 60 rows over three months; R5 repeats in row 50 (a later chunk), R7 in row 9 (same chunk). */
+function batchCsv(): string {
+  const rows = Array.from({ length: ROWS }, (_, i) =>
+    recordRow({ record_id: `R${i}`, service_date: `2026-0${3 + (i % 3)}-1${i % 9}` }),
+  );
+  rows[50] = recordRow({ record_id: 'R5', service_date: '2026-03-01' });
+  rows[9] = recordRow({ record_id: 'R7', service_date: '2026-03-02' });
+  return serviceRecordsCsv(rows);
+}
+
+describe('a batch split into chunks', () => {
+  let db: RunningDynalite;
+  beforeAll(async () => {
+    db = await startDynalite();
+  });
+  afterAll(() => db.close());
+
+  async function reference() {
+    const h = await startHarness({ db, key: KEY });
+    try {
+      const outcome = await ingestBatch(h.deps(), {
+        key: await h.land('service_records', 'futian', 'big', 'big.csv', batchCsv()),
+        receivedAt: '2026-10-02T00:00:00.000Z',
+      });
+      return { outcome, picture: await snapshot(h), report: await h.stores.rejects.get(reportKey) };
+    } finally {
+      await h.close();
+    }
+  }
+  const reportKey = 'rejects/service_records/district=futian/batch=big/errors.csv';
+
+  it('runs chunks in worker threads and ends as the single-chunk run does', async () => {
+    const expected = await reference();
+    expect(expected.outcome).toMatchObject({ status: 'COMPLETED', received: ROWS, accepted: ROWS - 2, rejected: 2 });
+    const h = await startHarness({ db, key: KEY, chunkRows: 15 });
+    try {
+      const config = loadConfig(
+        {},
+        {
+          dataDir: h.dir,
+          stores: { lake: fileUrl(`${h.dir}/lake`), rejects: fileUrl(`${h.dir}/rejects`) },
+          ops: { tableName: h.ops.tableName, endpoint: db.endpoint },
+        },
+      );
+      const runner = workerChunkRunner({ config, opsEndpoint: db.endpoint, volunteerKeyHex: h.key.toString('hex') }, 2);
+      const progress: number[] = [];
+      const outcome = await ingestBatch(h.deps({ chunkRunner: runner, onProgress: (done) => progress.push(done) }), {
+        key: await h.land('service_records', 'futian', 'big', 'big.csv', batchCsv()),
+        receivedAt: '2026-10-02T00:00:00.000Z',
+      });
+      const sameBut = (o: typeof outcome) => ({
+        ...o,
+        errors_report: o.errors_report?.slice(o.errors_report.indexOf('/rejects/')),
+      });
+      expect(sameBut(outcome)).toEqual(sameBut(expected.outcome));
+      expect(progress.at(-1)).toBe(ROWS);
+      expect((await getManifest(h.ops, 'big'))?.chunks).toBe(4);
+      const picture = await snapshot(h);
+      expect(picture.records).toEqual(expected.picture.records);
+      expect(picture.lakeFiles.filter((f) => /big-1-\d+\.parquet$/.test(f))).toHaveLength(3);
+      const report = Buffer.from(await h.stores.rejects.get(reportKey)).toString('utf8');
+      expect(report).toContain('big.csv,52,record_id,R5,DUPLICATE_IN_FILE');
+      expect(report).toContain('big.csv,11,record_id,R7,DUPLICATE_IN_FILE');
+      expect(report.split('\r\n').filter(Boolean)).toHaveLength(3);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('fans chunks out to a queue; the last chunk to finish completes the batch', async () => {
+    const expected = await reference();
+    const h = await startHarness({ db, key: KEY, chunkRows: 25 });
+    try {
+      const tasks: ChunkTask[] = [];
+      const queue: QueueChunkRunner = { kind: 'queue', dispatch: async (t) => void tasks.push(...JSON.parse(JSON.stringify(t))) };
+      const key = await h.land('service_records', 'futian', 'big', 'big.csv', batchCsv());
+      const pending = await ingestBatch(h.deps({ chunkRunner: queue }), { key, receivedAt: '2026-10-02T00:00:00.000Z' });
+      expect(pending.status).toBe('PROCESSING');
+      expect(tasks.map((t) => [t.chunk, t.firstOrdinal, t.endOrdinal])).toEqual([
+        [0, 0, 25],
+        [1, 25, 50],
+        [2, 50, 60],
+      ]);
+      // Chunks finish in any order; a redelivered chunk is harmless.
+      expect(await runQueuedChunk(h.deps(), tasks[2]!)).toBeNull();
+      expect(await runQueuedChunk(h.deps(), tasks[0]!)).toBeNull();
+      expect(await runQueuedChunk(h.deps(), tasks[0]!)).toBeNull();
+      const outcome = await runQueuedChunk(h.deps(), tasks[1]!);
+      const sameBut = (o: typeof expected.outcome) => ({
+        ...o,
+        errors_report: o.errors_report?.slice(o.errors_report.indexOf('/rejects/')),
+      });
+      expect(outcome && sameBut(outcome)).toEqual(sameBut(expected.outcome));
+      expect(await h.stores.landing.list('')).toEqual([]);
+      const picture = await snapshot(h);
+      expect(picture.lakeFiles.filter((f) => f.startsWith('staging/'))).toEqual([]);
+      expect(picture.records).toEqual(expected.picture.records);
+      const rows = (p: typeof picture) =>
+        p.lakeRows.map(({ filename: _f, ...r }) => r).sort((a, b) => Number(a.source_row) - Number(b.source_row));
+      expect(rows(picture)).toEqual(rows(expected.picture));
+      const report = Buffer.from(await h.stores.rejects.get(reportKey)).toString('utf8');
+      expect(report).toContain('big.csv,52,record_id,R5,DUPLICATE_IN_FILE');
+    } finally {
+      await h.close();
+    }
+  });
+});
