@@ -22,7 +22,6 @@ const endOfMonth = (month: string) =>
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 const cents = (x: number) => Math.round(x * 100);
-const maxBy = <T>(rows: T[], key: (row: T) => string) => rows.reduce((a, b) => (key(b) > key(a) ? b : a));
 
 function periodsOf(firstMonth: string, lastMonth: string): RefPeriod[] {
   const out = new Map<string, RefPeriod>();
@@ -272,11 +271,14 @@ export function referenceTables(batches: GeneratedBatch[], options: ReferenceOpt
       if (p.start > k.end_date || p.end < k.start_date) continue;
       out.push({
         ...p,
+        // biome-ignore lint/complexity/useMathMinMax: ISO date strings, not numbers
         overlapStart: p.start > k.start_date ? p.start : k.start_date,
+        // biome-ignore lint/complexity/useMathMinMax: ISO date strings, not numbers
         overlapEnd: p.end < k.end_date ? p.end : k.end_date,
       });
     }
     if (k.start_date <= asOf) {
+      // biome-ignore lint/complexity/useMathMinMax: ISO date strings, not numbers
       const end = k.end_date < asOf ? k.end_date : asOf;
       out.push({
         type: 'contract',
