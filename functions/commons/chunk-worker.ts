@@ -8,6 +8,7 @@ import { createDynamoClient } from '../../adapters/ops/dynamo-client.ts';
 import { DynamoOpsStore } from '../../adapters/ops/dynamo-ops-store.ts';
 import { RowGroupQueue } from '../../pipeline/ingest/chunk-runner.ts';
 import { processChunk } from '../../pipeline/ingest/process-chunk.ts';
+import { MemoryOpsStore } from './memory-ops-store.ts';
 import type { ChunkWorkerData, FromWorker, ToWorker } from './worker-chunk-runner.ts';
 
 const data = workerData as ChunkWorkerData;
@@ -19,13 +20,14 @@ const dynamo = createDynamoClient({
   local: config.ops.backend === 'dynalite',
 });
 const deps = {
-  ops: new DynamoOpsStore(dynamo, config.ops.tableName),
+  ops: data.opsKind === 'memory' ? new MemoryOpsStore() : new DynamoOpsStore(dynamo, config.ops.tableName),
   lake: openBlobStore(config.stores.lake, config),
   rejects: openBlobStore(config.stores.rejects, config),
   volunteerKey: Buffer.from(data.volunteerKeyHex, 'hex'),
 };
 const queue = new RowGroupQueue(2);
 const send = (message: FromWorker) => port.postMessage(message);
+let pushes: Promise<void> = Promise.resolve();
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'start') {
@@ -34,6 +36,8 @@ port.on('message', (message: ToWorker) => {
       (error: Error) => send({ type: 'error', name: error.name, message: error.message }),
     );
   } else if (message.type === 'rows') {
-    void queue.push(message.rows).then(() => send({ type: 'ack' }));
-  } else queue.close();
+    // Pushes are chained so groups keep their order however fast messages arrive.
+    const rows = message.rows;
+    pushes = pushes.then(() => queue.push(rows)).then(() => send({ type: 'ack' }));
+  } else pushes = pushes.then(() => queue.close());
 });

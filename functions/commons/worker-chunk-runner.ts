@@ -17,6 +17,8 @@ export interface ChunkWorkerData {
   /** Endpoint of the ops store (required for dynalite: the worker cannot start its own). */
   opsEndpoint?: string;
   volunteerKeyHex: string;
+  /** `memory`: each worker keeps records in its own memory (ingest-core benchmark only). Default `endpoint`. */
+  opsKind?: 'endpoint' | 'memory';
 }
 
 /** Messages from the coordinator to a worker. */

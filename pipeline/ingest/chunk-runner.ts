@@ -42,12 +42,15 @@ export class RowGroupQueue implements AsyncIterable<readonly ChunkRow[]> {
   private closed = false;
   private failure: Error | undefined;
   private wakeConsumer: (() => void) | undefined;
-  private wakeProducer: (() => void) | undefined;
+  /** Producers waiting for room, in arrival order (each push keeps its place). */
+  private readonly waitingProducers: (() => void)[] = [];
 
   constructor(private readonly capacity = 4) {}
 
   async push(group: readonly ChunkRow[]): Promise<void> {
-    while (this.items.length >= this.capacity && !this.failure) await new Promise<void>((r) => (this.wakeProducer = r));
+    if (this.failure) throw this.failure;
+    if (this.items.length >= this.capacity || this.waitingProducers.length > 0)
+      await new Promise<void>((r) => this.waitingProducers.push(r));
     if (this.failure) throw this.failure;
     this.items.push(group);
     this.wakeConsumer?.();
@@ -58,21 +61,25 @@ export class RowGroupQueue implements AsyncIterable<readonly ChunkRow[]> {
     this.wakeConsumer?.();
   }
 
-  /** Called by the consumer when it gives up: the producer's next push throws. */
+  /** Called by the consumer when it gives up: pending and later pushes throw. */
   abort(error: Error): void {
     this.failure = error;
-    this.wakeProducer?.();
+    for (const wake of this.waitingProducers.splice(0)) wake();
+  }
+
+  private admitProducer(): void {
+    if (this.items.length < this.capacity) this.waitingProducers.shift()?.();
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<readonly ChunkRow[]> {
     for (;;) {
       if (this.items.length > 0) {
         const group = this.items.shift()!;
-        this.wakeProducer?.();
+        this.admitProducer();
         yield group;
         continue;
       }
-      if (this.closed) return;
+      if (this.closed && this.waitingProducers.length === 0) return;
       await new Promise<void>((r) => (this.wakeConsumer = r));
     }
   }

@@ -1,0 +1,169 @@
+/**
+ * Ingest benchmark (issue 3). Three figures, each against a peer run in the same process:
+ *
+ * 1. Ingest core (parse → validate → pseudonymise → Parquet) on a generated service-records
+ *    CSV, as a ratio to DuckDB's `COPY (SELECT * FROM read_csv(…)) TO … (FORMAT parquet)` of the
+ *    same file. Goal ≥ 0.15 (stretch 0.5).
+ * 2. End to end with dynalite (duplicate-detection reads included), as a ratio to raw
+ *    BatchWriteItem of the same items into the same dynalite. Goal ≥ 0.5.
+ * 3. Peak RSS of the ingest core at two sizes, each in its own child process. Goal ≤ 300 MB,
+ *    and the larger ≤ 1.3 × the smaller.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { loadConfig } from '../adapters/config.ts';
+import { startDynalite } from '../adapters/ops/dynalite-server.ts';
+import { createDynamoClient } from '../adapters/ops/dynamo-client.ts';
+import { DynamoOpsStore, ensureTable } from '../adapters/ops/dynamo-ops-store.ts';
+import type { Item } from '../adapters/ports.ts';
+import { workerChunkRunner } from '../functions/commons/worker-chunk-runner.ts';
+import { writeServiceRecordsCsv } from '../pipeline/generate/stream-csv.ts';
+import { runIngestCore } from './ingest-core.ts';
+
+export interface IngestBenchOptions {
+  /** Rows of the core run. Default 1,000,000. */
+  rows?: number;
+  /** Rows of the end-to-end run with dynalite. Default 50,000. */
+  e2eRows?: number;
+  /** Sizes of the peak-RSS runs. Default [1,000,000, 4,000,000]. */
+  rssRows?: number[];
+  /** Working folder; default a temporary one (removed afterwards). */
+  dir?: string;
+  log?: (line: string) => void;
+}
+
+export interface IngestBenchResult {
+  core: { rows: number; seconds: number; duckdbSeconds: number; ratio: number };
+  endToEnd: { rows: number; items: number; seconds: number; rawSeconds: number; ratio: number };
+  rss: { rows: number; maxRssMb: number }[];
+  /** Largest RSS ÷ smallest. */
+  rssGrowth: number;
+}
+
+const AS_OF = '2026-06-30';
+const execFileAsync = promisify(execFile);
+
+async function generate(dir: string, rows: number): Promise<string> {
+  const file = path.join(dir, `service-records-${rows}.csv`);
+  await writeServiceRecordsCsv({ path: file, rows, seed: 7, district: 'futian', asOf: AS_OF });
+  return file;
+}
+
+async function duckdbCopy(file: string, out: string): Promise<number> {
+  const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false' });
+  const connection = await instance.connect();
+  try {
+    const started = performance.now();
+    await connection.run(`COPY (SELECT * FROM read_csv('${file}')) TO '${out}' (FORMAT parquet)`);
+    return (performance.now() - started) / 1000;
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+async function scanRecords(ops: DynamoOpsStore, client: ReturnType<typeof createDynamoClient>): Promise<Item[]> {
+  const { DynamoDBDocumentClient, ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+  const doc = DynamoDBDocumentClient.from(client);
+  const items: Item[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await doc.send(new ScanCommand({ TableName: ops.tableName, ExclusiveStartKey: start }));
+    for (const item of out.Items ?? []) if (String(item.pk).startsWith('REC#')) items.push(item);
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/**
+ * Runs the three ingest benchmarks and returns their figures.
+ *
+ * @example
+ * const result = await runIngestBench({ rows: 100_000, e2eRows: 20_000, rssRows: [100_000, 400_000] });
+ * result.core.ratio; // e.g. 0.2
+ */
+export async function runIngestBench(options: IngestBenchOptions = {}): Promise<IngestBenchResult> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const rows = options.rows ?? 1_000_000;
+  const e2eRows = options.e2eRows ?? 50_000;
+  const rssRows = options.rssRows ?? [1_000_000, 4_000_000];
+  const dir = options.dir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'redvest-bench-ingest-')));
+  try {
+    // 1. Core vs DuckDB.
+    const file = await generate(dir, rows);
+    const duckdbSeconds = await duckdbCopy(file, path.join(dir, 'duckdb.parquet'));
+    const core = await runIngestCore({ file, dir: path.join(dir, 'core'), rows, today: AS_OF });
+    if (core.outcome.accepted !== rows) throw new Error(`core run accepted ${core.outcome.accepted} of ${rows} rows`);
+    const coreResult = { rows, seconds: core.seconds, duckdbSeconds, ratio: duckdbSeconds / core.seconds };
+    log(
+      `ingest core: ${rows} rows in ${core.seconds.toFixed(2)} s (${Math.round(rows / core.seconds)} rows/s); DuckDB COPY ${duckdbSeconds.toFixed(2)} s; ratio ${coreResult.ratio.toFixed(3)}`,
+    );
+    await fs.rm(path.join(dir, 'core'), { recursive: true, force: true });
+
+    // 2. End to end on dynalite vs raw BatchWriteItem of the same items.
+    const e2eFile = await generate(dir, e2eRows);
+    const db = await startDynalite();
+    let endToEnd: IngestBenchResult['endToEnd'];
+    try {
+      const client = createDynamoClient({ endpoint: db.endpoint, local: true });
+      await ensureTable(client, 'bench-ingest');
+      await ensureTable(client, 'bench-raw');
+      const ops = new DynamoOpsStore(client, 'bench-ingest');
+      const e2eDir = path.join(dir, 'e2e');
+      const key = randomBytes(32);
+      const config = loadConfig({}, { dataDir: e2eDir, ops: { tableName: 'bench-ingest', endpoint: db.endpoint } });
+      const runner = workerChunkRunner({ config, opsEndpoint: db.endpoint, volunteerKeyHex: key.toString('hex') });
+      const run = await runIngestCore({
+        file: e2eFile,
+        dir: e2eDir,
+        rows: e2eRows,
+        today: AS_OF,
+        ops,
+        chunkRunner: runner,
+        chunkRows: Math.ceil(e2eRows / 2),
+      });
+      const items = await scanRecords(ops, client);
+      const raw = new DynamoOpsStore(client, 'bench-raw');
+      const started = performance.now();
+      await raw.batchPut(items);
+      const rawSeconds = (performance.now() - started) / 1000;
+      endToEnd = { rows: e2eRows, items: items.length, seconds: run.seconds, rawSeconds, ratio: rawSeconds / run.seconds };
+      log(
+        `end to end (dynalite): ${e2eRows} rows, ${items.length} items in ${run.seconds.toFixed(2)} s; raw BatchWriteItem ${rawSeconds.toFixed(2)} s; ratio ${endToEnd.ratio.toFixed(3)}`,
+      );
+      client.destroy();
+    } finally {
+      await db.close();
+    }
+
+    // 3. Peak RSS in child processes.
+    const rss: IngestBenchResult['rss'] = [];
+    for (const n of rssRows) {
+      const f = n === rows ? file : await generate(dir, n);
+      const child = path.join(import.meta.dirname, 'ingest-core.ts');
+      const { stdout } = await execFileAsync(
+        process.execPath,
+        ['--import', 'tsx', child, f, String(n), AS_OF, path.join(dir, `rss-${n}`)],
+        {
+          maxBuffer: 1024 * 1024,
+        },
+      );
+      const line = JSON.parse(stdout.trim().split('\n').at(-1)!) as { maxRssMb: number; accepted: number };
+      if (line.accepted !== n) throw new Error(`RSS run accepted ${line.accepted} of ${n} rows`);
+      rss.push({ rows: n, maxRssMb: Math.round(line.maxRssMb) });
+      log(`peak RSS at ${n} rows: ${Math.round(line.maxRssMb)} MB`);
+      await fs.rm(path.join(dir, `rss-${n}`), { recursive: true, force: true });
+      if (f !== file) await fs.rm(f, { force: true });
+    }
+    const sizes = rss.map((r) => r.maxRssMb);
+    const rssGrowth = sizes.length > 1 ? Math.max(...sizes) / Math.min(...sizes) : 1;
+    return { core: coreResult, endToEnd, rss, rssGrowth };
+  } finally {
+    if (!options.dir) await fs.rm(dir, { recursive: true, force: true });
+  }
+}
