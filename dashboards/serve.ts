@@ -29,6 +29,11 @@ export interface SiteServerOptions {
   port?: number;
   /** Interface; default 127.0.0.1 (never exposed beyond this machine by default). */
   host?: string;
+  /**
+   * Handler tried before the site (the local upload API under `/api`); resolves true when it
+   * answered the request.
+   */
+  api?: (request: http.IncomingMessage, response: http.ServerResponse) => Promise<boolean>;
 }
 
 /** A running site server. */
@@ -108,10 +113,13 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
   const host = options.host ?? '127.0.0.1';
   const cache: GzipCache = new Map();
   const server = http.createServer((request, response) => {
-    handle(options.store, cache, request, response).catch(() => {
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      response.end('500 服务器错误 / Server error\n');
-    });
+    const api = options.api ? options.api(request, response) : Promise.resolve(false);
+    api
+      .then((answered) => (answered ? undefined : handle(options.store, cache, request, response)))
+      .catch(() => {
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end('500 服务器错误 / Server error\n');
+      });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { register as registerAggregate } from './aggregate.ts';
 import { register as registerBuildDashboard } from './build-dashboard.ts';
+import { register as registerDemo } from './demo.ts';
 import { register as registerGenerate } from './generate.ts';
 import { register as registerIngest } from './ingest.ts';
 import { register as registerQuery } from './query.ts';
@@ -18,6 +19,7 @@ type Register = (program: Command) => void;
 
 /** Sub-command registrars, in the order `redvest --help` lists them. */
 const registrars: Register[] = [
+  registerDemo,
   registerGenerate,
   registerIngest,
   registerBuildDashboard,
