@@ -18,6 +18,8 @@ export interface DemoOptions {
   asOf?: string;
   /** Progress and step messages (stderr). */
   say: (message: string) => void;
+  /** Print report PDFs with Chromium when it is present. Default true. */
+  pdf?: boolean;
 }
 
 /** What the demo did, printed at the end (and as one JSON line with --json). */
@@ -93,7 +95,11 @@ export async function runDemo(runtime: Runtime, options: DemoOptions): Promise<D
   step('生成购买方报告(上一完整季度)', 'writing funder reports for the last complete quarter');
   const { reportDepsOf } = await import('../pipeline/reports/report-deps.ts');
   const { writeReportsForLastQuarter } = await import('../pipeline/reports/write-report.ts');
-  const reportDeps = await reportDepsOf(runtime, { registerLakeViews, log: (m: string) => options.say(`  ${m}`) });
+  const reportDeps = await reportDepsOf(runtime, {
+    registerLakeViews,
+    pdf: options.pdf,
+    log: (m: string) => options.say(`  ${m}`),
+  });
   const reports = await writeReportsForLastQuarter(reportDeps, today);
   for (const failed of reports.failed) options.say(`  report ${failed.contractId} failed: ${failed.error}`);
 
