@@ -20,7 +20,7 @@ const dynamo = createDynamoClient({
   local: config.ops.backend === 'dynalite',
 });
 const deps = {
-  ops: data.opsKind === 'memory' ? new MemoryOpsStore() : new DynamoOpsStore(dynamo, config.ops.tableName),
+  ops: data.opsKind === 'memory' ? new MemoryOpsStore(false) : new DynamoOpsStore(dynamo, config.ops.tableName),
   lake: openBlobStore(config.stores.lake, config),
   rejects: openBlobStore(config.stores.rejects, config),
   volunteerKey: Buffer.from(data.volunteerKeyHex, 'hex'),

@@ -9,6 +9,16 @@ import { ConditionFailedError, type Item, type KeyQuery, type OpsStore, type Wri
 export class MemoryOpsStore implements OpsStore {
   private readonly items = new Map<string, Item>();
 
+  /**
+   * @param keepRecords false: record items (`REC#…`) are accepted and forgotten, so memory stays
+   *   flat as it would with DynamoDB (a fresh batch of unique keys never reads them back).
+   */
+  constructor(private readonly keepRecords = true) {}
+
+  private kept(item: Item): boolean {
+    return this.keepRecords || !String(item.pk).startsWith('REC#');
+  }
+
   private static id(pk: string, sk: string): string {
     return `${pk}\u0000${sk}`;
   }
@@ -34,11 +44,11 @@ export class MemoryOpsStore implements OpsStore {
             : existing !== undefined && condition.values.includes(existing[condition.attribute] as string | number);
       if (!ok) throw new ConditionFailedError();
     }
-    this.items.set(id, item);
+    if (this.kept(item)) this.items.set(id, item);
   }
 
   async batchPut(items: Item[]): Promise<void> {
-    for (const item of items) this.items.set(MemoryOpsStore.id(String(item.pk), String(item.sk)), item);
+    for (const item of items) if (this.kept(item)) this.items.set(MemoryOpsStore.id(String(item.pk), String(item.sk)), item);
   }
 
   async query(q: KeyQuery): Promise<Item[]> {
