@@ -12,9 +12,9 @@ import { batchFileName, curatedFileKey, type LakePartition, partitionPath, stagi
 import { encodeParquet, type LakeRow } from './parquet-file.ts';
 
 export interface StagedWriterOptions {
-  /** Rows per file at most. Default 100,000. */
+  /** Rows per file at most. Default 50,000. */
   rowsPerFile?: number;
-  /** Rows buffered across partitions at most. Default 50,000. */
+  /** Rows buffered across partitions at most. Default 20,000. */
   maxBufferedRows?: number;
 }
 
@@ -47,8 +47,8 @@ export class StagedLakeWriter {
     private readonly chunk: number,
     options: StagedWriterOptions = {},
   ) {
-    this.rowsPerFile = options.rowsPerFile ?? 100_000;
-    this.maxBufferedRows = options.maxBufferedRows ?? 50_000;
+    this.rowsPerFile = options.rowsPerFile ?? 50_000;
+    this.maxBufferedRows = options.maxBufferedRows ?? 20_000;
   }
 
   /** Adds a row to its partition's buffer, flushing files as the bounds require. */
