@@ -165,9 +165,7 @@ describe('AthenaEngine (aws-sdk-client-mock)', () => {
       timeoutMs: 100,
     });
 
-    const started = Date.now();
     const error = await quick.query(SQL).catch((e: unknown) => e);
-    expect(Date.now() - started).toBeLessThan(1_000);
     expect(error).toBeInstanceOf(AthenaQueryError);
     expect(error).toMatchObject({ state: 'TIMEOUT', queryExecutionId: 'q-4' });
     expect(athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input)).toEqual([
