@@ -13,6 +13,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../common/nag.ts';
+import { sqlAssetCommands } from './bundle-assets.ts';
 import { ESBUILD_TARGET, ESM_REQUIRE_BANNER, EXTERNAL_MODULES } from './esbuild-settings.ts';
 import { functionEntry, REPO_ROOT } from './function-entries.ts';
 import type { RedvestFunctionProps } from './redvest-function-props.ts';
@@ -104,6 +105,13 @@ export class RedvestFunction extends Construct {
             sourceMap: true,
             externalModules: [...EXTERNAL_MODULES],
             banner: ESM_REQUIRE_BANNER,
+            // The SQL the code reads at run time goes to `sql/` beside index.mjs, where the
+            // loaders' `new URL('./sql/…', import.meta.url)` resolves in the bundle.
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (inputDir, outputDir) => sqlAssetCommands(props.name, inputDir, outputDir, REPO_ROOT),
+            },
           },
         })
       : new LambdaFunction(this, 'Function', {
