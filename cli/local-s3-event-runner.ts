@@ -4,65 +4,13 @@
  * time in arrival order. Fed by the local API server (filesystem landing store) or by
  * s3rver's `event` emitter.
  */
-import { randomUUID } from 'node:crypto';
-import type { Context, S3Event, S3EventRecord } from 'aws-lambda';
+import type { S3Event } from 'aws-lambda';
 import type { RunningS3rver } from '../adapters/blob/s3rver-server.ts';
 import type { Runtime } from '../adapters/runtime.ts';
+import { localLambdaContext } from '../functions/commons/local-context.ts';
+import { type CreatedObject, s3ObjectsCreatedEvent } from '../functions/commons/s3-event-keys.ts';
 
-/** An object that has just been written. */
-export interface CreatedObject {
-  bucket: string;
-  /** Object key as stored (not URL-encoded). */
-  key: string;
-  size: number;
-  eTag?: string;
-}
-
-/**
- * Encodes a key as S3 notifications carry it (URL-encoded, spaces as `+`).
- *
- * @example
- * encodeS3EventKey('landing/a b/福田.csv'); // 'landing/a+b/%E7%A6%8F%E7%94%B0.csv'
- */
-export function encodeS3EventKey(key: string): string {
-  return key
-    .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/%20/g, '+'))
-    .join('/');
-}
-
-/**
- * An S3 `ObjectCreated:Put` notification for the given objects.
- *
- * @example
- * const event = s3ObjectCreatedEvent([{ bucket: 'landing', key: 'landing/…/a.csv', size: 10 }]);
- */
-export function s3ObjectCreatedEvent(objects: CreatedObject[], now: Date = new Date()): S3Event {
-  const records = objects.map(
-    (object, index): S3EventRecord => ({
-      eventVersion: '2.1',
-      eventSource: 'aws:s3',
-      awsRegion: 'local',
-      eventTime: now.toISOString(),
-      eventName: 'ObjectCreated:Put',
-      userIdentity: { principalId: 'local' },
-      requestParameters: { sourceIPAddress: '127.0.0.1' },
-      responseElements: { 'x-amz-request-id': 'local', 'x-amz-id-2': 'local' },
-      s3: {
-        s3SchemaVersion: '1.0',
-        configurationId: 'redvest-local-landing',
-        bucket: { name: object.bucket, ownerIdentity: { principalId: 'local' }, arn: `arn:aws:s3:::${object.bucket}` },
-        object: {
-          key: encodeS3EventKey(object.key),
-          size: object.size,
-          eTag: object.eTag ?? '',
-          sequencer: `${now.getTime().toString(16)}${index}`.toUpperCase(),
-        },
-      },
-    }),
-  );
-  return { Records: records };
-}
+export type { CreatedObject };
 
 /** Delivers an event to ingest (the handler, wrapped as its trigger expects). */
 export type S3EventDelivery = (event: S3Event) => Promise<unknown>;
@@ -100,7 +48,7 @@ export function createLocalS3EventRunner(
   };
   return {
     notify(object) {
-      notifyEvent(s3ObjectCreatedEvent([object]));
+      notifyEvent(s3ObjectsCreatedEvent([object]));
     },
     notifyEvent,
     async idle() {
@@ -145,26 +93,9 @@ export function ingestDeliveryOver(runtime: Runtime): S3EventDelivery {
       ([{ createIngestHandler }, { ingestDepsOf }]) => {
         const deps = ingestDepsOf(runtime);
         const handler = createIngestHandler(() => deps);
-        return (s3Event: S3Event) => handler(s3Event, localContext());
+        return (s3Event: S3Event) => handler(s3Event, localLambdaContext('ingest'));
       },
     );
     return (await handle)(event);
-  };
-}
-
-function localContext(): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'ingest',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:ingest',
-    memoryLimitInMB: '1024',
-    awsRequestId: randomUUID(),
-    logGroupName: 'local',
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 900_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
   };
 }

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { RedvestConfig } from '../../adapters/config.ts';
 import type { Runtime } from '../../adapters/runtime.ts';
+import { localLambdaContext } from '../../functions/commons/local-context.ts';
 import type { BatchOutcome } from '../../pipeline/ingest/batch-outcome.ts';
 import type { DatasetName } from '../../schemas/dataset.ts';
 
@@ -64,7 +65,7 @@ export async function ingestLocalFiles(runtime: Runtime, files: string[], option
       onProgress: options.onProgress ? (done, total) => options.onProgress!(file, done, total) : undefined,
     });
     const handle = handlerModule.createIngestHandler(async () => deps, logger, metrics);
-    const result = await handle(s3ObjectCreatedEvent('landing', key, size), localContext());
+    const result = await handle(s3ObjectCreatedEvent('landing', key, size), localLambdaContext('redvest-ingest-local'));
     const outcome = result.outcomes[0];
     if (!outcome) throw new Error(`ingest produced no outcome for ${file}`);
     outcomes.push(outcome);
@@ -81,23 +82,6 @@ async function localChunkRunner(config: RedvestConfig, key: Buffer) {
   if (config.ops.backend === 'dynalite' && !config.ops.endpoint) return undefined;
   const { workerChunkRunner } = await import('../../functions/commons/worker-chunk-runner.ts');
   return workerChunkRunner({ config, opsEndpoint: config.ops.endpoint, volunteerKeyHex: key.toString('hex') });
-}
-
-function localContext(): import('aws-lambda').Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'redvest-ingest-local',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:redvest-ingest-local',
-    memoryLimitInMB: '1024',
-    awsRequestId: `local-${Date.now()}`,
-    logGroupName: 'local',
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 900_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
 
 /**
