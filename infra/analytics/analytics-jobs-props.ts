@@ -25,6 +25,12 @@ export interface AnalyticsJobsProps {
   readonly workgroupArn: string;
   /** Glue database name. */
   readonly databaseName: string;
+  /**
+   * Glue tables whose location the aggregation switches to each run's output (Glue GetTable and
+   * UpdateTable, `adapters/catalog/glue-table-catalog.ts`): the aggregate tables.
+   * @default [] - no catalog updates
+   */
+  readonly publishedTables?: readonly string[];
   /** Topic receiving failed scheduled runs (Lambda on-failure destination). */
   readonly failureTopic: ITopic;
   /** Settings passed to the functions. */

@@ -64,6 +64,7 @@ export class AnalyticsJobs extends Construct {
       'dynamodb:UpdateItem',
       'dynamodb:BatchWriteItem',
     ]);
+    this.grantTablePublishing(this.aggregate.fn.role!, props);
     grantObjects(
       this.dashboardExport.fn.role!,
       { bucket: props.site, prefix: 'data/', write: true, delete: true, list: true },
@@ -122,6 +123,28 @@ export class AnalyticsJobs extends Construct {
         retryAttempts: 2,
       }),
     });
+  }
+
+  /**
+   * Glue GetTable and UpdateTable on exactly the published tables (Glue authorises a table call
+   * against the catalog, the database and the table).
+   */
+  private grantTablePublishing(role: IRole, props: AnalyticsJobsProps): void {
+    const tables = props.publishedTables ?? [];
+    if (tables.length === 0) return;
+    const stack = Stack.of(this);
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['glue:GetTable', 'glue:UpdateTable'],
+        resources: [
+          stack.formatArn({ service: 'glue', resource: 'catalog' }),
+          stack.formatArn({ service: 'glue', resource: 'database', resourceName: props.databaseName }),
+          ...tables.map((table) =>
+            stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${props.databaseName}/${table}` }),
+          ),
+        ],
+      }),
+    );
   }
 
   /** Athena in the workgroup, Glue reads of the database, reads of the lake, results in the results prefix. */

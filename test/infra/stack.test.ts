@@ -2,7 +2,7 @@
  * Template assertions per construct over one synthesis of the global dev stack
  * (bundling skipped), plus cdk-nag over the whole app.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
@@ -32,6 +32,19 @@ function actionsOn(statements: Statement[], resourceFragment: string): string[] 
   return statements
     .filter((statement) => JSON.stringify(statement.Resource).includes(resourceFragment))
     .flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
+}
+
+/** A CloudFormation value as text: `Fn::Join` joined, `Ref`s and `Fn::GetAtt`s as `${…}`. */
+function flat(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const v = value as Record<string, unknown>;
+  if ('Ref' in v) return `\${${v.Ref as string}}`;
+  if ('Fn::GetAtt' in v) return `\${${(v['Fn::GetAtt'] as string[]).join('.')}}`;
+  if ('Fn::Join' in v) {
+    const [separator, parts] = v['Fn::Join'] as [string, unknown[]];
+    return parts.map(flat).join(separator);
+  }
+  return JSON.stringify(value);
 }
 
 function logicalId(type: string, fragment: string): string {
@@ -284,6 +297,79 @@ describe('analytics', () => {
       .map((s) => JSON.stringify(s.Resource));
     expect(exportWrites).toHaveLength(2); // data/ of the site, athena/ of the results bucket
     expect(exportWrites.some((r) => r.includes(logicalId('AWS::S3::Bucket', 'Site')) && r.includes('/data/*'))).toBe(true);
+  });
+});
+
+describe('Glue table publishing', () => {
+  const arn = (resource: string) => `arn:\${AWS::Partition}:glue:\${AWS::Region}:\${AWS::AccountId}:${resource}`;
+
+  it('lets the aggregation get and update exactly the aggregate tables (plus the catalog and database)', () => {
+    const updates = statementsOf('AnalyticsAggregateFunction').filter((s) => [s.Action].flat().includes('glue:UpdateTable'));
+    expect(updates).toHaveLength(1);
+    const [statement] = updates;
+    expect([statement!.Action].flat().sort()).toEqual(['glue:GetTable', 'glue:UpdateTable']);
+    expect(statement!.Condition).toBeUndefined();
+    expect(([statement!.Resource].flat() as unknown[]).map(flat).sort()).toEqual(
+      [
+        arn('catalog'),
+        arn('database/redvest'),
+        ...Object.keys(AGGREGATE_TABLES).map((table) => arn(`table/redvest/${table}`)),
+      ].sort(),
+    );
+    for (const table of Object.keys(CURATED_TABLES)) expect(JSON.stringify(statement!.Resource)).not.toContain(table);
+  });
+
+  it('lets no other role update a Glue table', () => {
+    const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
+    const updaters = policies
+      .filter(([, policy]) =>
+        (policy.Properties.PolicyDocument.Statement as Statement[]).some((s) =>
+          [s.Action].flat().some((action) => action === 'glue:UpdateTable' || action === 'glue:*'),
+        ),
+      )
+      .map(([, policy]) => JSON.stringify(policy.Properties.Roles));
+    expect(updaters).toHaveLength(1);
+    expect(updaters[0]).toContain('AnalyticsAggregateFunction');
+  });
+});
+
+describe('runtime configuration', () => {
+  const configSource = readFileSync(path.join(import.meta.dirname, '../../adapters/config.ts'), 'utf8');
+  const readByConfig = new Set([...configSource.matchAll(/\b(REDVEST_[A-Z0-9_]+)\b/g)].map((m) => m[1]));
+  const functions = () =>
+    Object.entries(template.findResources('AWS::Lambda::Function')).filter(
+      ([, fn]) => fn.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME !== undefined,
+    );
+
+  it('gives every function the stores, table, engine and key parameter under the names adapters/config.ts reads', () => {
+    expect(functions()).toHaveLength(6);
+    const bucket = (fragment: string) => `s3://\${${logicalId('AWS::S3::Bucket', fragment)}}`;
+    for (const [id, fn] of functions()) {
+      const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
+      for (const name of Object.keys(variables).filter((key) => key.startsWith('REDVEST_')))
+        expect(readByConfig.has(name), `${id} ${name}`).toBe(true);
+      expect(flat(variables.REDVEST_LANDING_URL)).toBe(bucket('Landing'));
+      expect(flat(variables.REDVEST_LAKE_URL)).toBe(bucket('Lake'));
+      expect(flat(variables.REDVEST_REJECTS_URL)).toBe(bucket('Rejects'));
+      expect(flat(variables.REDVEST_REPORTS_URL)).toBe(bucket('Reports'));
+      expect(flat(variables.REDVEST_SITE_URL)).toBe(bucket('Site'));
+      expect(flat(variables.REDVEST_TABLE)).toBe(`\${${logicalId('AWS::DynamoDB::Table', 'Ops')}}`);
+      expect(flat(variables.REDVEST_ATHENA_OUTPUT)).toMatch(/^s3:\/\/\$\{StorageAthenaResults\w+\}\//);
+    }
+  });
+
+  it('gives the ingest function and the chunk worker the chunk queue URL', () => {
+    const queue = logicalId('AWS::SQS::Queue', 'IngestChunkQueue');
+    expect(queue).not.toContain('DeadLetter');
+    const withQueue = functions()
+      .filter(([, fn]) => fn.Properties.Environment.Variables.REDVEST_CHUNK_QUEUE_URL !== undefined)
+      .map(([id, fn]) => {
+        expect(flat(fn.Properties.Environment.Variables.REDVEST_CHUNK_QUEUE_URL)).toBe(`\${${queue}}`);
+        return id;
+      });
+    expect(withQueue).toHaveLength(2);
+    expect(withQueue.some((id) => id.startsWith('IngestIngestFunction'))).toBe(true);
+    expect(withQueue.some((id) => id.startsWith('IngestChunkFunction'))).toBe(true);
   });
 });
 
