@@ -29,11 +29,11 @@ export function contentColumns(table: TableDef): string[] {
  * rowHash(['record_id', 'hours'], { record_id: 'R1', hours: 2 }); // '9c1…'
  */
 export function rowHash(columns: readonly string[], record: StoredRecord): string {
-  const hash = createHash('sha256');
-  for (const name of columns) {
-    const v = record[name];
-    hash.update(v === null || v === undefined ? '\u0000' : `${typeof v === 'number' ? v.toFixed(4) : String(v)}`);
-    hash.update('\u001f');
+  // One string, one hash: the same bytes as hashing each value and separator in turn.
+  let text = '';
+  for (let i = 0; i < columns.length; i++) {
+    const v = record[columns[i]!];
+    text += v === null || v === undefined ? '\u0000\u001f' : `${typeof v === 'number' ? v.toFixed(4) : String(v)}\u001f`;
   }
-  return hash.digest('hex').slice(0, 32);
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32);
 }

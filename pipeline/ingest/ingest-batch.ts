@@ -71,7 +71,7 @@ export interface IngestRequest {
 }
 
 /** Rows per group routed to a chunk. */
-const GROUP_ROWS = 500;
+const GROUP_ROWS = 1000;
 
 const silent: IngestLog = { info: () => undefined, warn: () => undefined };
 
@@ -209,8 +209,8 @@ async function inspect(
   const file = await openUpload(spooled.path, fileName, dataset, settings.limits);
   if (file.header.missing.length > 0) throw new IngestFileError('MISSING_COLUMNS', file.header.missing.join(', '));
   let totalRows = 0;
-  for await (const _row of file.rows) {
-    totalRows++;
+  for await (const group of file.groups) {
+    totalRows += group.length;
     if (totalRows > settings.limits.maxRows) throw new IngestFileError('TOO_MANY_ROWS', `> ${settings.limits.maxRows}`);
   }
   if (totalRows === 0) throw new IngestFileError('FILE_EMPTY');
@@ -247,25 +247,26 @@ async function streamChunks(
   const groupRows = Math.min(GROUP_ROWS, deps.settings.limits.chunkRows);
   const produce = async (): Promise<void> => {
     const file = await openUpload(spooled.path, facts.fileName, dataset, deps.settings.limits);
-    let group: ChunkRow[] = [];
     let groupIndex = 0;
     let done = 0;
-    const send = async (): Promise<void> => {
-      if (group.length === 0) return;
+    const send = async (group: ChunkRow[]): Promise<void> => {
       // Groups go round-robin to lanes, so every lane works while the file is read once.
       await queues[groupIndex % lanes]!.push(group);
       groupIndex++;
       done += group.length;
       deps.onProgress?.(done, totalRows);
-      group = [];
     };
-    for await (const row of file.rows) {
-      const key = rawNaturalKey(facts.dataset, row.cells);
-      const chunkRow: ChunkRow = key !== undefined && !seen.add(key) ? { ...row, duplicateInFile: true } : row;
-      group.push(chunkRow);
-      if (group.length >= groupRows) await send();
+    for await (const rows of file.groups) {
+      for (let start = 0; start < rows.length; start += groupRows) {
+        const group: ChunkRow[] = rows.slice(start, start + groupRows);
+        for (let i = 0; i < group.length; i++) {
+          const row = group[i]!;
+          const key = rawNaturalKey(facts.dataset, row.cells);
+          if (key !== undefined && !seen.add(key)) group[i] = { ...row, duplicateInFile: true };
+        }
+        await send(group);
+      }
     }
-    await send();
   };
   const all = Promise.all(running);
   all.catch(() => undefined);

@@ -6,7 +6,7 @@
  */
 import { PassThrough } from 'node:stream';
 import type { BlobStore, OpsStore } from '../../adapters/ports.ts';
-import type { ContractRef, DatasetName, RowContext, RowIssue } from '../../schemas/dataset.ts';
+import type { ContractRef, DatasetName, RawRow, RowContext, RowIssue, RowResult } from '../../schemas/dataset.ts';
 import { DATASETS } from '../../schemas/datasets/index.ts';
 import { normaliseRecord } from '../identity/normalise.ts';
 import { contentColumns, rowHash } from '../identity/row-hash.ts';
@@ -106,16 +106,17 @@ export async function processChunk(
   const errors = new ErrorPartWriter(deps.rejects, errorsPartKey(facts.dataset, facts.district, facts.batchId, chunk));
   let block: AcceptedRecord[] = [];
 
-  const lineage = (d: Reconciled, version: string, tombstone: boolean): LakeRow => ({
-    ...d.record.record,
-    row_hash: d.record.rowHash,
-    batch_id: facts.batchId,
-    batch_received_at: facts.receivedAt,
-    ingested_at: facts.ingestedAt,
-    version,
-    tombstone,
-    source_row: d.record.sourceRow,
-  });
+  const lineage = (d: Reconciled, version: string, tombstone: boolean): LakeRow => {
+    const row: LakeRow = Object.assign({}, d.record.record) as LakeRow;
+    row.row_hash = d.record.rowHash;
+    row.batch_id = facts.batchId;
+    row.batch_received_at = facts.receivedAt;
+    row.ingested_at = facts.ingestedAt;
+    row.version = version;
+    row.tombstone = tombstone;
+    row.source_row = d.record.sourceRow;
+    return row;
+  };
 
   const flushBlock = async (): Promise<void> => {
     if (block.length === 0) return;
@@ -131,25 +132,28 @@ export async function processChunk(
       for (const m of d.touched) months.add(m);
       if (d.lake.version) {
         const partition = partitioned ? partitionOf(d.record.partitionDate!, facts.district) : undefined;
-        await lake.add(lineage(d, facts.version, false), partition);
+        lake.buffer(lineage(d, facts.version, false), partition);
       }
       for (const t of d.lake.tombstones)
-        await lake.add(lineage(d, t.version, true), {
+        lake.buffer(lineage(d, t.version, true), {
           year: t.month.slice(0, 4),
           month: t.month.slice(5, 7),
           district: facts.district,
         });
     }
+    await lake.flushDue();
   };
 
+  const validate = dataset.validate as (row: RawRow, ctx: RowContext) => RowResult<unknown>;
+  const naturalKeyOf = dataset.naturalKey as (v: unknown) => string;
   for await (const group of rows) {
     for (const row of group) {
       result.received++;
-      const validated = dataset.validate(row.cells, ctx) as { ok: true; value: unknown } | { ok: false; issues: RowIssue[] };
-      const issues: RowIssue[] = validated.ok ? [] : [...validated.issues];
-      if (row.duplicateInFile)
-        issues.unshift({ column: keyColumn(facts.dataset, row), code: 'DUPLICATE_IN_FILE', value: undefined });
-      if (issues.length > 0 || !validated.ok) {
+      const validated = validate(row.cells, ctx);
+      if (!validated.ok || row.duplicateInFile) {
+        const issues: RowIssue[] = validated.ok ? [] : [...validated.issues];
+        if (row.duplicateInFile)
+          issues.unshift({ column: keyColumn(facts.dataset, row), code: 'DUPLICATE_IN_FILE', value: undefined });
         result.rejected++;
         for (const issue of issues) {
           const value = issue.code === 'DUPLICATE_IN_FILE' ? row.cells[issue.column] : issue.value;
@@ -159,9 +163,8 @@ export async function processChunk(
       }
       result.accepted++;
       const normalised = normaliseRecord(facts.dataset, validated.value, keyer);
-      const naturalKey = (dataset.naturalKey as (v: unknown) => string)(validated.value);
       block.push({
-        naturalKey,
+        naturalKey: naturalKeyOf(validated.value),
         record: normalised.record,
         rowHash: rowHash(hashColumns, normalised.record),
         month: partitioned && normalised.partitionDate ? normalised.partitionDate.slice(0, 7) : null,

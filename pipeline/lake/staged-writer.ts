@@ -8,7 +8,7 @@
 
 import type { BlobStore } from '../../adapters/ports.ts';
 import type { TableDef } from '../../schemas/contract.ts';
-import { batchFileName, curatedFileKey, type LakePartition, partitionPath, stagingFileKey } from './lake-layout.ts';
+import { batchFileName, curatedFileKey, type LakePartition, stagingFileKey } from './lake-layout.ts';
 import { encodeParquet, type LakeRow } from './parquet-file.ts';
 
 export interface StagedWriterOptions {
@@ -20,7 +20,8 @@ export interface StagedWriterOptions {
 
 interface Buffer {
   partition: LakePartition | undefined;
-  columns: Record<string, unknown[]>;
+  /** One array per table column, in table column order. */
+  columns: unknown[][];
   rows: number;
 }
 
@@ -34,6 +35,8 @@ interface Buffer {
  */
 export class StagedLakeWriter {
   private readonly buffers = new Map<string, Buffer>();
+  private readonly names: string[];
+  private readonly full = new Set<string>();
   private buffered = 0;
   private seq = 0;
   private readonly written: string[] = [];
@@ -49,25 +52,45 @@ export class StagedLakeWriter {
   ) {
     this.rowsPerFile = options.rowsPerFile ?? 50_000;
     this.maxBufferedRows = options.maxBufferedRows ?? 20_000;
+    this.names = table.columns.map((c) => c.name);
   }
 
   /** Adds a row to its partition's buffer, flushing files as the bounds require. */
   async add(row: LakeRow, partition: LakePartition | undefined): Promise<void> {
-    const id = partitionPath(partition);
+    this.buffer(row, partition);
+    await this.flushDue();
+  }
+
+  /**
+   * Adds a row to its partition's buffer without writing; call {@link flushDue} soon after
+   * (buffers may exceed their bounds by the rows buffered in between).
+   */
+  buffer(row: LakeRow, partition: LakePartition | undefined): void {
+    const id = partition ? `${partition.year}/${partition.month}/${partition.district}` : '';
     let buffer = this.buffers.get(id);
     if (!buffer) {
-      buffer = { partition, columns: Object.fromEntries(this.table.columns.map((c) => [c.name, []])), rows: 0 };
+      buffer = { partition, columns: this.names.map(() => []), rows: 0 };
       this.buffers.set(id, buffer);
     }
-    for (const c of this.table.columns) buffer.columns[c.name]!.push(row[c.name] ?? null);
+    const { names } = this;
+    const columns = buffer.columns;
+    for (let k = 0; k < names.length; k++) columns[k]!.push(row[names[k]!] ?? null);
     buffer.rows++;
     this.buffered++;
-    if (buffer.rows >= this.rowsPerFile) await this.flush(id);
-    else if (this.buffered >= this.maxBufferedRows) await this.flushLargest();
+    if (buffer.rows >= this.rowsPerFile) this.full.add(id);
+  }
+
+  /** Writes the files the bounds call for (full partitions, then the largest while over the total bound). */
+  async flushDue(): Promise<void> {
+    for (const id of this.full) await this.flush(id);
+    this.full.clear();
+    while (this.buffered >= this.maxBufferedRows) await this.flushLargest();
   }
 
   /** Flushes every buffer and returns the staged keys written (in order). */
   async finish(): Promise<string[]> {
+    this.full.clear();
+    // Ids sort as partition paths do (`year/month/district`).
     for (const id of [...this.buffers.keys()].sort()) await this.flush(id);
     return [...this.written];
   }
@@ -88,7 +111,8 @@ export class StagedLakeWriter {
     if (!buffer || buffer.rows === 0) return;
     this.buffers.delete(id);
     this.buffered -= buffer.rows;
-    const bytes = encodeParquet(this.table, buffer.columns, buffer.rows);
+    const columns = Object.fromEntries(this.names.map((name, k) => [name, buffer.columns[k]!]));
+    const bytes = encodeParquet(this.table, columns, buffer.rows);
     const name = batchFileName(this.batchId, `${this.chunk}-${String(this.seq++).padStart(4, '0')}`);
     const key = stagingFileKey(this.batchId, curatedFileKey(this.table.name, buffer.partition, name));
     await this.store.put(key, bytes, 'application/vnd.apache.parquet');

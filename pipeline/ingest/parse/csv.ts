@@ -1,14 +1,16 @@
 /**
  * CSV reading: UTF-8 (with or without BOM) or GBK/GB18030, comma or tab separated, streamed
- * record by record with csv-parse.
+ * record by record with {@link CsvRecordSplitter}.
  */
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
-import { type Dataset, mapHeaders } from '../../../schemas/dataset.ts';
+import { type Dataset, type HeaderMapping, mapHeaders, type RawRow } from '../../../schemas/dataset.ts';
 import { IngestFileError } from '../file-error.ts';
+import { CsvRecordSplitter } from './csv-records.ts';
 import { decodeText } from './decode.ts';
-import { cellKinds, isBlankRow, rowFromPositions } from './header-cells.ts';
-import type { ParsedFile, ParsedRow } from './parsed-row.ts';
+import { type ParsedFile, type ParsedRow, rowsAndGroups } from './parsed-row.ts';
+
+/** Longest record accepted (characters). */
+const MAX_RECORD_CHARS = 1_000_000;
 
 /**
  * The delimiter of a header line: tab when it holds more tabs than commas (outside quotes).
@@ -66,46 +68,84 @@ async function peekFirstLine(text: Readable): Promise<{ firstLine: string; repla
 export async function openCsv(bytes: Readable, dataset: Pick<Dataset<unknown>, 'columns' | 'table'>): Promise<ParsedFile> {
   const { encoding, text } = await decodeText(bytes);
   const { firstLine, replay } = await peekFirstLine(text);
-  const delimiter = detectDelimiter(firstLine);
-  const parser = parse({
-    delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    trim: false,
-    bom: true,
-    max_record_size: 1_000_000,
-  });
-  const records: AsyncIterator<string[]> = parser[Symbol.asyncIterator]();
-  void (async () => {
-    try {
-      for await (const chunk of replay) if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
-      parser.end();
-    } catch (error) {
-      parser.destroy(error as Error);
-    }
-  })();
+  const splitter = new CsvRecordSplitter(detectDelimiter(firstLine), MAX_RECORD_CHARS);
+  const source = replay[Symbol.asyncIterator]();
   const unreadable = (error: unknown): never => {
     throw new IngestFileError('FILE_UNREADABLE', error instanceof Error ? error.message.slice(0, 200) : undefined);
   };
-  const first = await records.next().catch(unreadable);
-  if (first.done) throw new IngestFileError('FILE_EMPTY');
-  const header = mapHeaders(dataset.columns, first.value);
-  const kinds = cellKinds(dataset);
-  async function* rows(): AsyncGenerator<ParsedRow> {
-    let rowNumber = 1;
+  // Records split but not yet handed out; the header is the first one.
+  let queued: string[][] = [];
+  const collect = (fields: string[]) => {
+    queued.push(fields);
+  };
+  let ended = false;
+  const fill = async (): Promise<void> => {
+    try {
+      while (queued.length === 0 && !ended) {
+        const next = await source.next();
+        if (next.done) {
+          ended = true;
+          splitter.end(collect);
+        } else splitter.push(next.value, collect);
+      }
+    } catch (error) {
+      unreadable(error);
+    }
+  };
+  await fill();
+  const headerFields = queued.shift();
+  if (!headerFields) throw new IngestFileError('FILE_EMPTY');
+  const header = mapHeaders(dataset.columns, headerFields);
+  const toRow = csvRowBuilder(header);
+  let rowNumber = 1;
+  async function* groups(): AsyncGenerator<ParsedRow[]> {
     try {
       for (;;) {
-        const next = await records.next().catch(unreadable);
-        if (next.done) return;
-        rowNumber++;
-        const cells = rowFromPositions(header, kinds, next.value);
-        if (!isBlankRow(cells)) yield { rowNumber, cells };
+        if (queued.length === 0) await fill();
+        if (queued.length === 0) return;
+        const records = queued;
+        queued = [];
+        const group: ParsedRow[] = [];
+        for (const fields of records) {
+          rowNumber++;
+          const cells = toRow(fields);
+          if (cells !== undefined) group.push({ rowNumber, cells });
+        }
+        if (group.length > 0) yield group;
       }
     } finally {
-      parser.destroy();
       text.destroy();
     }
   }
-  return { format: 'csv', header, encoding, rows: rows() };
+  return { format: 'csv', header, encoding, ...rowsAndGroups(groups()) };
+}
+
+/**
+ * A function building a row of input keys from a CSV record's fields: mapped positions only,
+ * trimmed, empty cells left out; undefined for a blank row.
+ */
+function csvRowBuilder(header: HeaderMapping): (fields: readonly string[]) => RawRow | undefined {
+  const positions: number[] = [];
+  const keys: string[] = [];
+  header.keys.forEach((key, i) => {
+    if (key !== undefined) {
+      positions.push(i);
+      keys.push(key);
+    }
+  });
+  return (fields) => {
+    const row: RawRow = {};
+    let any = false;
+    for (let k = 0; k < positions.length; k++) {
+      const raw = fields[positions[k]!];
+      if (raw === undefined || raw === '') continue;
+      const first = raw.charCodeAt(0);
+      const last = raw.charCodeAt(raw.length - 1);
+      const text = first > 32 && first < 127 && last > 32 && last < 127 ? raw : raw.trim();
+      if (text === '') continue;
+      row[keys[k]!] = text;
+      any = true;
+    }
+    return any ? row : undefined;
+  };
 }

@@ -9,7 +9,7 @@ import { type Dataset, type HeaderMapping, mapHeaders, type RawRow } from '../..
 import { IngestFileError } from '../file-error.ts';
 import { decodeText } from './decode.ts';
 import { type CellKind, cellKinds, isBlankRow, typedCellText } from './header-cells.ts';
-import type { ParsedFile, ParsedRow } from './parsed-row.ts';
+import { type ParsedFile, type ParsedRow, rowsInGroups } from './parsed-row.ts';
 
 function parseLine(line: string, lineNumber: number): Record<string, unknown> {
   let value: unknown;
@@ -89,5 +89,5 @@ export async function openJsonLines(bytes: Readable, dataset: Pick<Dataset<unkno
       text.destroy();
     }
   }
-  return { format: 'jsonl', header, encoding, rows: rows() };
+  return { format: 'jsonl', header, encoding, ...rowsInGroups(rows()) };
 }

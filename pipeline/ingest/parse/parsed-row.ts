@@ -17,5 +17,42 @@ export interface ParsedFile {
   header: HeaderMapping;
   /** Text encoding detected (CSV and JSON Lines). */
   encoding?: string;
+  /** The rows one by one. Read either `rows` or `groups`, not both. */
   rows: AsyncIterable<ParsedRow>;
+  /** The same rows in groups as the reader produces them (cheaper than one by one). */
+  groups: AsyncIterable<readonly ParsedRow[]>;
+}
+
+/**
+ * Both views of a stream of row groups.
+ *
+ * @example
+ * return { format: 'csv', header, ...rowsAndGroups(groups()) };
+ */
+export function rowsAndGroups(groups: AsyncIterable<readonly ParsedRow[]>): Pick<ParsedFile, 'rows' | 'groups'> {
+  async function* rows(): AsyncGenerator<ParsedRow> {
+    for await (const group of groups) yield* group;
+  }
+  return { rows: rows(), groups };
+}
+
+/**
+ * Both views of a stream of single rows (groups of up to `size`).
+ *
+ * @example
+ * return { format: 'jsonl', header, ...rowsInGroups(rows()) };
+ */
+export function rowsInGroups(rows: AsyncIterable<ParsedRow>, size = 500): Pick<ParsedFile, 'rows' | 'groups'> {
+  async function* groups(): AsyncGenerator<ParsedRow[]> {
+    let group: ParsedRow[] = [];
+    for await (const row of rows) {
+      group.push(row);
+      if (group.length >= size) {
+        yield group;
+        group = [];
+      }
+    }
+    if (group.length > 0) yield group;
+  }
+  return { rows, groups: groups() };
 }

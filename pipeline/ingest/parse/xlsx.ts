@@ -7,7 +7,7 @@ import yauzl from 'yauzl';
 import { type Dataset, mapHeaders } from '../../../schemas/dataset.ts';
 import { IngestFileError } from '../file-error.ts';
 import { cellKinds, isBlankRow, rowFromPositions } from './header-cells.ts';
-import type { ParsedFile, ParsedRow } from './parsed-row.ts';
+import { type ParsedFile, type ParsedRow, rowsInGroups } from './parsed-row.ts';
 
 /**
  * Sums the uncompressed sizes the zip declares; throws `XLSX_TOO_LARGE` past `limit` and
@@ -106,5 +106,5 @@ export async function openXlsx(
       if (!isBlankRow(cells)) yield { rowNumber: next.value.number, cells };
     }
   }
-  return { format: 'xlsx', header, rows: rows() };
+  return { format: 'xlsx', header, ...rowsInGroups(rows()) };
 }
