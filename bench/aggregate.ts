@@ -49,6 +49,8 @@ export interface AggregateBenchResult {
   goalShare: number;
   /** Statements of an incremental run, each billed at least 10 MB. */
   athenaUsdPerNightlyRun: number;
+  /** Seconds of each step of the full refresh (intermediates, each aggregate table, profiles). */
+  fullStepSeconds: Record<string, number>;
 }
 
 /** SELECT list of a curated table from generated expressions (unlisted columns NULL). */
@@ -205,7 +207,18 @@ export async function runAggregateBench(options: { records?: number } = {}): Pro
       batches: { completedBatches: async () => batches },
       config: { hourlyWageCny: 22.2 },
     };
-    const full = await runAggregation(deps, { full: true });
+    const fullStepSeconds: Record<string, number> = {};
+    let stepStarted = Date.now();
+    const full = await runAggregation(
+      {
+        ...deps,
+        afterStep: (step) => {
+          fullStepSeconds[step] = (Date.now() - stepStarted) / 1000;
+          stepStarted = Date.now();
+        },
+      },
+      { full: true },
+    );
 
     // One new month (2026-01) arrives: records ÷ 24 more.
     const monthly = Math.round(records / 24);
@@ -226,6 +239,7 @@ export async function runAggregateBench(options: { records?: number } = {}): Pro
       incrementalShare: incremental.curatedBytesRead / full.curatedBytesRead,
       goalShare: 1.5 / 24,
       athenaUsdPerNightlyRun: (billed / 1e12) * ATHENA_USD_PER_TB,
+      fullStepSeconds,
     };
   } finally {
     await engine.close();

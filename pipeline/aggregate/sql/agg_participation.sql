@@ -5,7 +5,7 @@ WITH
 {{> facts}},
 {{> firsts}},
 {{> registered}},
-{{> latest-registration}},
+{{> registration-ranges}},
 approved_facts AS (
   SELECT
     mp.period_type, mp.period, f.district, f.street_code, f.person, f.records, f.hours, f.beneficiaries,
@@ -30,14 +30,23 @@ activity AS (
   FROM approved_facts
   GROUP BY GROUPING SETS ((period_type, period, district, street_code), (period_type, period, district), (period_type, period))
 ),
+registration_groups AS (
+  SELECT district, street_code, valid_from, valid_to, count(*) AS people
+  FROM registration_ranges
+  GROUP BY district, street_code, valid_from, valid_to
+),
 registered_counts AS (
+  -- Each person has one latest registration at a time, so distinct people add up across areas.
   SELECT
-    period_type, period,
-    CASE WHEN grouping(district) = 1 THEN 'all' ELSE district END AS district,
-    CASE WHEN grouping(street_code) = 1 THEN 'all' ELSE street_code END AS street_code,
-    count(DISTINCT person) AS registered_volunteers
-  FROM latest_registration
-  GROUP BY GROUPING SETS ((period_type, period, district, street_code), (period_type, period, district), (period_type, period))
+    c.period_type, c.period,
+    CASE WHEN grouping(r.district) = 1 THEN 'all' ELSE r.district END AS district,
+    CASE WHEN grouping(r.street_code) = 1 THEN 'all' ELSE r.street_code END AS street_code,
+    sum(r.people) AS registered_volunteers
+  FROM registration_groups r
+  JOIN {{calendar}} c ON c.last_month >= r.valid_from AND (r.valid_to IS NULL OR c.last_month < r.valid_to)
+  GROUP BY GROUPING SETS (
+    (c.period_type, c.period, r.district, r.street_code), (c.period_type, c.period, r.district), (c.period_type, c.period)
+  )
 ),
 combined AS (
   SELECT
