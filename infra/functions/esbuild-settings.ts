@@ -9,6 +9,10 @@ export const EXTERNAL_MODULES: readonly string[] = [
   '@aws-sdk/*',
   // DuckDB's native binding (~22 MB compressed) never ships in a Lambda: the cloud engine is Athena.
   '@duckdb/*',
+  // Report PDFs need a Chromium executable, which Lambda does not have: the report code checks for
+  // it before importing playwright-core and skips the PDF. Bundling it would add ~4 MB of dead code
+  // that also relies on CommonJS `__dirname`.
+  'playwright-core',
 ];
 
 /** ESM output needs `require` for bundled CommonJS dependencies. */

@@ -153,6 +153,11 @@ describe.each([...FUNCTION_NAMES])('bundle of %s', (name) => {
       expect(code, pkg).not.toMatch(new RegExp(`(?:from|import)\\s*\\(?\\s*["']${pkg.replace('/', '\\/')}`));
   });
 
+  it('uses no CommonJS __dirname or __filename (undefined in an ES module)', () => {
+    const code = readFileSync(path.join(dir(), 'index.mjs'), 'utf8');
+    expect(code.match(/\b__(?:dirname|filename)\b/g) ?? []).toEqual([]);
+  });
+
   it('carries every SQL file its loaders read, in sql/ beside index.mjs', () => {
     const map = JSON.parse(readFileSync(path.join(dir(), 'index.mjs.map'), 'utf8')) as { sources: string[] };
     const loaders = Object.keys(SQL_LOADERS).filter((loader) => map.sources.some((source) => source.endsWith(loader)));
