@@ -66,7 +66,7 @@ export async function runIngestCore(options: CoreRunOptions): Promise<{ outcome:
         today: options.today,
       },
       ...stores,
-      ops: options.ops ?? new MemoryOpsStore(),
+      ops: options.ops ?? new MemoryOpsStore(false),
       volunteerKey: key,
       chunkRunner: runner,
       tmpDir: options.dir,

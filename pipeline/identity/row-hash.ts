@@ -2,7 +2,7 @@
  * The row hash: SHA-256 over every contract column of a normalised record, in table column
  * order (lineage columns excluded), so an unchanged record hashes the same in any batch.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { TableDef } from '../../schemas/contract.ts';
 import type { StoredRecord } from './normalise.ts';
 
@@ -35,5 +35,5 @@ export function rowHash(columns: readonly string[], record: StoredRecord): strin
     const v = record[columns[i]!];
     text += v === null || v === undefined ? '\u0000\u001f' : `${typeof v === 'number' ? v.toFixed(4) : String(v)}\u001f`;
   }
-  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32);
+  return hash('sha256', text, 'hex').slice(0, 32);
 }

@@ -106,17 +106,15 @@ export async function processChunk(
   const errors = new ErrorPartWriter(deps.rejects, errorsPartKey(facts.dataset, facts.district, facts.batchId, chunk));
   let block: AcceptedRecord[] = [];
 
-  const lineage = (d: Reconciled, version: string, tombstone: boolean): LakeRow => {
-    const row: LakeRow = Object.assign({}, d.record.record) as LakeRow;
-    row.row_hash = d.record.rowHash;
-    row.batch_id = facts.batchId;
-    row.batch_received_at = facts.receivedAt;
-    row.ingested_at = facts.ingestedAt;
-    row.version = version;
-    row.tombstone = tombstone;
-    row.source_row = d.record.sourceRow;
-    return row;
-  };
+  const lineage = (d: Reconciled, version: string, tombstone: boolean): LakeRow => ({
+    row_hash: d.record.rowHash,
+    batch_id: facts.batchId,
+    batch_received_at: facts.receivedAt,
+    ingested_at: facts.ingestedAt,
+    version,
+    tombstone,
+    source_row: d.record.sourceRow,
+  });
 
   const flushBlock = async (): Promise<void> => {
     if (block.length === 0) return;
@@ -132,14 +130,14 @@ export async function processChunk(
       for (const m of d.touched) months.add(m);
       if (d.lake.version) {
         const partition = partitioned ? partitionOf(d.record.partitionDate!, facts.district) : undefined;
-        lake.buffer(lineage(d, facts.version, false), partition);
+        lake.buffer(d.record.record, partition, lineage(d, facts.version, false));
       }
       for (const t of d.lake.tombstones)
-        lake.buffer(lineage(d, t.version, true), {
-          year: t.month.slice(0, 4),
-          month: t.month.slice(5, 7),
-          district: facts.district,
-        });
+        lake.buffer(
+          d.record.record,
+          { year: t.month.slice(0, 4), month: t.month.slice(5, 7), district: facts.district },
+          lineage(d, t.version, true),
+        );
     }
     await lake.flushDue();
   };

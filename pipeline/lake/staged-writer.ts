@@ -63,9 +63,10 @@ export class StagedLakeWriter {
 
   /**
    * Adds a row to its partition's buffer without writing; call {@link flushDue} soon after
-   * (buffers may exceed their bounds by the rows buffered in between).
+   * (buffers may exceed their bounds by the rows buffered in between). Columns present in
+   * `extra` (lineage, say) are taken from it, the others from `row`.
    */
-  buffer(row: LakeRow, partition: LakePartition | undefined): void {
+  buffer(row: LakeRow, partition: LakePartition | undefined, extra?: LakeRow): void {
     const id = partition ? `${partition.year}/${partition.month}/${partition.district}` : '';
     let buffer = this.buffers.get(id);
     if (!buffer) {
@@ -74,7 +75,13 @@ export class StagedLakeWriter {
     }
     const { names } = this;
     const columns = buffer.columns;
-    for (let k = 0; k < names.length; k++) columns[k]!.push(row[names[k]!] ?? null);
+    if (extra === undefined) for (let k = 0; k < names.length; k++) columns[k]!.push(row[names[k]!] ?? null);
+    else
+      for (let k = 0; k < names.length; k++) {
+        const name = names[k]!;
+        const value = extra[name];
+        columns[k]!.push(value !== undefined ? value : (row[name] ?? null));
+      }
     buffer.rows++;
     this.buffered++;
     if (buffer.rows >= this.rowsPerFile) this.full.add(id);
