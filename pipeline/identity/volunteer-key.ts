@@ -15,7 +15,7 @@ export class VolunteerKeyer {
   private readonly outer: Buffer;
 
   constructor(
-    private readonly secret: Uint8Array,
+    secret: Uint8Array,
     private readonly cacheSize = 50_000,
   ) {
     if (secret.length < 32) throw new Error('the volunteer key must be at least 32 bytes');
