@@ -62,8 +62,8 @@ function selectOf(table: string, expressions: Record<string, string>): string {
 }
 
 /** Service records of month index `mi` (0 = 2024-01) numbered from `first`. */
-function serviceSelect(first: number, count: number, monthExpr: string, batchTag: string): string {
-  const person = '(hash(i) % 400000)';
+function serviceSelect(first: number, count: number, monthExpr: string, batchTag: string, people: number): string {
+  const person = `(hash(i) % ${people})`;
   return `SELECT ${selectOf('service_records_versions', {
     record_id: `'R' || CAST(i AS VARCHAR)`,
     street_code: `'4403' || lpad(CAST(i % 11 AS VARCHAR), 2, '0') || lpad(CAST(1 + (i // 11) % 8 AS VARCHAR), 3, '0')`,
@@ -91,13 +91,22 @@ function serviceSelect(first: number, count: number, monthExpr: string, batchTag
   })} FROM range(${first}, ${first + count}) AS r(i)`;
 }
 
+/** Volunteers in a generated lake: one per {@link RECORDS_PER_PERSON} records (400,000 at 10M records). */
+const RECORDS_PER_PERSON = 25;
+
+/** Registered people (and service volunteers) for a record count. */
+export function peopleFor(records: number): number {
+  return Math.max(100, Math.ceil(records / RECORDS_PER_PERSON));
+}
+
 async function writeLake(engine: DuckDbEngine, lakeDir: string, records: number): Promise<void> {
+  const people = peopleFor(records);
   const curated = (t: string) => path.join(lakeDir, 'curated', t);
   for (const t of Object.keys(CURATED_TABLES)) await mkdir(curated(t), { recursive: true });
   const partitioned = (pattern: string) =>
     `FORMAT parquet, PARTITION_BY (year, month, district), FILENAME_PATTERN '${pattern}-{i}', OVERWRITE_OR_IGNORE true`;
   await engine.execute(
-    `COPY (${serviceSelect(0, records, 'CAST(i % 24 AS INTEGER)', 'full')}) TO '${curated('service_records_versions')}' (${partitioned('base')})`,
+    `COPY (${serviceSelect(0, records, 'CAST(i % 24 AS INTEGER)', 'full', people)}) TO '${curated('service_records_versions')}' (${partitioned('base')})`,
   );
   const person = 'i';
   await engine.execute(
@@ -118,7 +127,7 @@ async function writeLake(engine: DuckDbEngine, lakeDir: string, records: number)
       year: `CAST(2020 + (i % 48) // 12 AS VARCHAR)`,
       month: `lpad(CAST(1 + (i % 48) % 12 AS VARCHAR), 2, '0')`,
       district: `list_element(${JSON.stringify(DISTRICTS).replaceAll('"', "'")}, 1 + CAST(i % 11 AS INTEGER))`,
-    })} FROM range(0, 400000) AS r(i)) TO '${curated('registrations_versions')}' (${partitioned('reg')})`,
+    })} FROM range(0, ${people}) AS r(i)) TO '${curated('registrations_versions')}' (${partitioned('reg')})`,
   );
   await engine.execute(
     `COPY (SELECT ${selectOf('contracts_versions', {
@@ -223,7 +232,7 @@ export async function runAggregateBench(options: { records?: number } = {}): Pro
     // One new month (2026-01) arrives: records ÷ 24 more.
     const monthly = Math.round(records / 24);
     await engine.execute(
-      `COPY (${serviceSelect(records, monthly, '24', 'inc')}) TO '${path.join(lake.root, 'curated', 'service_records_versions')}' (FORMAT parquet, PARTITION_BY (year, month, district), FILENAME_PATTERN 'inc-{i}', OVERWRITE_OR_IGNORE true)`,
+      `COPY (${serviceSelect(records, monthly, '24', 'inc', peopleFor(records))}) TO '${path.join(lake.root, 'curated', 'service_records_versions')}' (FORMAT parquet, PARTITION_BY (year, month, district), FILENAME_PATTERN 'inc-{i}', OVERWRITE_OR_IGNORE true)`,
     );
     batches = [...batches, fact('inc', ['2026-01'], '2026-02-05T02:00:00.000Z')];
     const incremental = await runAggregation(deps);

@@ -49,54 +49,54 @@ threshold_months AS (
   FROM start_dates s
   CROSS JOIN (VALUES (6), (12), (24)) AS t(months)
 ),
+-- The district of most approved hours so far: each district's cumulative hours only grow, so the
+-- leader at a month is the best (hours, then lowest district) of all rows up to it, a running max of
+-- hours in cents × 1000 + the district's descending rank within the person.
+district_months AS (
+  SELECT person, district, month, sum(hours) AS hours FROM served GROUP BY person, district, month
+),
+district_ranks AS (
+  SELECT person, district, dense_rank() OVER (PARTITION BY person ORDER BY district DESC) AS district_rank
+  FROM (SELECT DISTINCT person, district FROM served) d
+),
+district_keys AS (
+  SELECT
+    d.person, d.month,
+    CAST(sum(d.hours) OVER (PARTITION BY d.person, d.district ORDER BY d.month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) * 100 AS BIGINT)
+      * 1000 + r.district_rank AS district_key
+  FROM district_months d
+  JOIN district_ranks r ON r.person = d.person AND r.district = d.district
+),
 events AS (
-  SELECT person, month, hours FROM served
+  SELECT person, month, hours, CAST(NULL AS BIGINT) AS district_key FROM served
   UNION ALL
-  SELECT person, valid_from AS month, CAST(0 AS DECIMAL(18, 2)) AS hours FROM registration_ranges
+  SELECT person, month, CAST(0 AS DECIMAL(18, 2)) AS hours, district_key FROM district_keys
+  UNION ALL
+  SELECT person, valid_from AS month, CAST(0 AS DECIMAL(18, 2)) AS hours, CAST(NULL AS BIGINT) AS district_key
+  FROM registration_ranges
   UNION ALL
   SELECT
     person,
     CAST(CAST((month_index - month_index % 12) / 12 AS INTEGER) AS VARCHAR) || '-' || lpad(CAST(month_index % 12 + 1 AS VARCHAR), 2, '0')
       AS month,
-    CAST(0 AS DECIMAL(18, 2)) AS hours
+    CAST(0 AS DECIMAL(18, 2)) AS hours,
+    CAST(NULL AS BIGINT) AS district_key
   FROM threshold_months
 ),
 event_months AS (
-  SELECT person, month, sum(hours) AS hours FROM events GROUP BY person, month
+  SELECT person, month, sum(hours) AS hours, max(district_key) AS district_key FROM events GROUP BY person, month
 ),
 person_timeline AS (
   SELECT
     person, month,
     sum(hours) OVER (PARTITION BY person ORDER BY month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cumulative_hours,
-    lead(month) OVER (PARTITION BY person ORDER BY month) AS next_month
+    max(district_key) OVER (PARTITION BY person ORDER BY month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+      % 1000 AS leader_rank
   FROM event_months
-),
-district_months AS (
-  SELECT person, district, month, sum(hours) AS hours FROM served GROUP BY person, district, month
-),
-district_cumulative AS (
-  SELECT
-    person, district, month,
-    sum(hours) OVER (PARTITION BY person, district ORDER BY month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-      AS cumulative_hours,
-    lead(month) OVER (PARTITION BY person, district ORDER BY month) AS next_month
-  FROM district_months
-),
-hours_district AS (
-  SELECT person, month, district
-  FROM (
-    SELECT
-      t.person, t.month, d.district,
-      row_number() OVER (PARTITION BY t.person, t.month ORDER BY d.cumulative_hours DESC, d.district) AS district_rank
-    FROM person_timeline t
-    JOIN district_cumulative d
-      ON d.person = t.person AND d.month <= t.month AND (d.next_month IS NULL OR t.month < d.next_month)
-  ) x
-  WHERE district_rank = 1
 ),
 standing AS (
   SELECT
-    t.person, t.month, t.next_month, t.cumulative_hours,
+    t.person, t.month, t.cumulative_hours, t.leader_rank,
     CASE WHEN p.registered_month <= t.month THEN p.first_registered_on ELSE p.first_service_date END AS since
   FROM person_timeline t
   JOIN people p ON p.person = t.person
@@ -104,12 +104,12 @@ standing AS (
 ),
 stars AS (
   SELECT
-    s.person, s.month, s.next_month,
-    COALESCE(r.district, h.district) AS district,
+    s.person, s.month,
+    COALESCE(r.district, d.district) AS district,
     {{> star hours=s.cumulative_hours months=s.months_registered}} AS star
   FROM (
     SELECT
-      person, month, next_month, cumulative_hours,
+      person, month, cumulative_hours, leader_rank,
       (CAST(substr(month, 1, 4) AS INTEGER) * 12 + CAST(substr(month, 6, 2) AS INTEGER) + 1)
         - (year(since) * 12 + month(since))
         - CASE WHEN day(since) > 1 THEN 1 ELSE 0 END AS months_registered
@@ -117,7 +117,23 @@ stars AS (
   ) s
   LEFT JOIN registration_ranges r
     ON r.person = s.person AND r.valid_from <= s.month AND (r.valid_to IS NULL OR s.month < r.valid_to)
-  LEFT JOIN hours_district h ON h.person = s.person AND h.month = s.month
+  LEFT JOIN district_ranks d ON d.person = s.person AND d.district_rank = s.leader_rank
+),
+-- Only the months where a person's district or star changes, each valid until the next such month.
+changes AS (
+  SELECT person, month, district, star
+  FROM (
+    SELECT
+      person, month, district, star,
+      lag(district) OVER (PARTITION BY person ORDER BY month) AS previous_district,
+      lag(star) OVER (PARTITION BY person ORDER BY month) AS previous_star
+    FROM stars
+  ) t
+  WHERE previous_star IS NULL OR previous_star <> star OR previous_district <> district
+),
+ranges AS (
+  SELECT person, district, star, month, lead(month) OVER (PARTITION BY person ORDER BY month) AS next_month
+  FROM changes
 ),
 contract_firsts AS (
   SELECT contract_id, person, min(month) AS first_month
@@ -126,10 +142,10 @@ contract_firsts AS (
   GROUP BY contract_id, person
 ),
 segments AS (
-  SELECT 'all' AS contract_id, district, star, month AS valid_from, next_month AS valid_to FROM stars
+  SELECT 'all' AS contract_id, district, star, month AS valid_from, next_month AS valid_to FROM ranges
   UNION ALL
   SELECT cf.contract_id, s.district, s.star, greatest(s.month, cf.first_month) AS valid_from, s.next_month AS valid_to
-  FROM stars s
+  FROM ranges s
   JOIN contract_firsts cf ON cf.person = s.person
   WHERE s.next_month IS NULL OR cf.first_month < s.next_month
 ),
