@@ -1,15 +1,18 @@
 /**
  * Wires {@link AggregationDeps} from a runtime: the configured engine, the lake store, the
- * pointer catalog and the batch manifests. The CLI and the scheduled handler both use it.
+ * table catalog and the batch manifests. The CLI and the scheduled handler both use it.
+ * Configuration decides the catalog: DuckDB publishes through the pointer file in the lake,
+ * Athena through Glue (UpdateTable per aggregate table) and reads each run's outputs through
+ * per-run Glue tables.
  */
 import type { Runtime } from '../../adapters/runtime.ts';
 import { opsBatchFactsSource } from './batch-facts.ts';
-import { athenaLakeIo, duckDbLakeIo } from './lake-io.ts';
+import { athenaLakeIo, duckDbLakeIo, type LakeIo } from './lake-io.ts';
 import type { AggregationDeps } from './run-aggregation.ts';
 import { pointerFileCatalog, type TableCatalog } from './snapshot.ts';
 
 /**
- * The job's dependencies in a runtime (cloud deployments pass a Glue-backed catalog).
+ * The job's dependencies in a runtime (`catalog` overrides the configured one).
  *
  * @example
  * const result = await runAggregation(await aggregationDeps(runtime), { full: true });
@@ -17,13 +20,26 @@ import { pointerFileCatalog, type TableCatalog } from './snapshot.ts';
 export async function aggregationDeps(runtime: Runtime, catalog?: TableCatalog): Promise<AggregationDeps> {
   const engine = await runtime.engine();
   const lake = runtime.stores.lake;
-  const io =
-    engine.name === 'duckdb' ? duckDbLakeIo(engine, lake) : athenaLakeIo(engine, lake, runtime.config.engine.athena.database);
+  let io: LakeIo;
+  let configured: TableCatalog;
+  if (runtime.config.engine.name === 'athena') {
+    // Loaded only in the cloud: the Glue client never reaches local runs.
+    const { GlueClient } = await import('@aws-sdk/client-glue');
+    const { glueTableCatalog } = await import('../../adapters/catalog/glue-table-catalog.ts');
+    const { glueRunTables } = await import('../../adapters/catalog/glue-run-tables.ts');
+    const database = runtime.config.engine.athena.database;
+    const client = new GlueClient({ region: runtime.config.region });
+    io = athenaLakeIo(engine, lake, database, glueRunTables(client, database));
+    configured = glueTableCatalog({ client, database, lake });
+  } else {
+    io = duckDbLakeIo(engine, lake);
+    configured = pointerFileCatalog(lake);
+  }
   return {
     engine,
     lake,
     io,
-    catalog: catalog ?? pointerFileCatalog(lake),
+    catalog: catalog ?? configured,
     batches: opsBatchFactsSource(runtime.ops),
     ops: runtime.ops,
     config: runtime.config,

@@ -26,6 +26,18 @@ export interface LakeIo {
 }
 
 /**
+ * Makes run outputs queryable under a name on an engine that needs a catalog entry (Athena:
+ * a Glue table over exactly these locations, created before the statements that read it).
+ */
+export interface RunTableRegistry {
+  /**
+   * Registers the files under `locations` (engine URLs ending with `/`; for a table partitioned
+   * by `month`, one `…/month=YYYY-MM/` directory per partition) and returns the table name.
+   */
+  register(table: TableDef, locations: readonly string[]): Promise<string>;
+}
+
+/**
  * The predicate that limits a `year`/`month`-partitioned table to some months (prunes
  * partitions on Athena). Undefined = every month.
  *
@@ -114,26 +126,37 @@ export function duckDbLakeIo(engine: QueryEngine, lake: BlobStore): LakeIo {
   };
 }
 
+/** The engine URL of a key prefix, ending with `/`. */
+function prefixLocation(lake: BlobStore, prefix: string): string {
+  return `${lake.locationOf(prefix.replace(/\/$/, ''))}/`;
+}
+
 /**
  * LakeIo for Athena: curated tables by their Glue names (the month predicate prunes
- * partitions), run outputs by the Glue tables the catalog maintains, writes by UNLOAD.
+ * partitions, which partition projection resolves), run outputs through tables the
+ * {@link RunTableRegistry} creates over exactly the run's locations (so a run reads its own
+ * new intermediate months before anything is published), writes by UNLOAD.
  *
  * @example
- * const io = athenaLakeIo(engine, runtime.stores.lake, 'redvest');
+ * const io = athenaLakeIo(engine, runtime.stores.lake, 'redvest', glueRunTables(glue, 'redvest'));
  */
-export function athenaLakeIo(engine: QueryEngine, lake: BlobStore, database: string): LakeIo {
-  const name = (table: TableDef) => `"${database}"."${table.name}"`;
+export function athenaLakeIo(engine: QueryEngine, lake: BlobStore, database: string, runTables: RunTableRegistry): LakeIo {
+  const qualified = (name: string) => `"${database}"."${name}"`;
   return {
     async curated(table) {
-      return { relation: name(table), bytes: Number.NaN };
+      return { relation: qualified(table.name), bytes: Number.NaN };
     },
-    async outputs(table) {
-      return { relation: name(table), bytes: Number.NaN };
+    async outputs(table, prefixes) {
+      const name = await runTables.register(
+        table,
+        prefixes.map((p) => prefixLocation(lake, p)),
+      );
+      return { relation: qualified(name), bytes: Number.NaN };
     },
     async write(select, prefix, partitionBy) {
       const partitioned = partitionBy ? `, partitioned_by = ARRAY[${sqlString(partitionBy)}]` : '';
       await engine.execute(
-        `UNLOAD (${select}) TO ${sqlString(`${lake.locationOf(prefix.replace(/\/$/, ''))}/`)} WITH (format = 'PARQUET', compression = 'SNAPPY'${partitioned})`,
+        `UNLOAD (${select}) TO ${sqlString(prefixLocation(lake, prefix))} WITH (format = 'PARQUET', compression = 'SNAPPY'${partitioned})`,
       );
     },
   };
