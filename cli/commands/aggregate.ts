@@ -17,11 +17,17 @@ export function register(program: Command): void {
       const { aggregationDeps } = await import('../../pipeline/aggregate/aggregation-deps.ts');
       const { createAggregateHandler } = await import('../../functions/aggregate/handler.ts');
       const { Logger } = await import('@aws-lambda-powertools/logger');
+      const { Metrics } = await import('@aws-lambda-powertools/metrics');
+      const { toStderr } = await import('../../functions/commons/stderr-output.ts');
       const config = loadConfig(process.env, { dataDir: globals.dataDir });
       const runtime = await openRuntime(config);
       try {
         const logger = new Logger({ serviceName: 'aggregate', logLevel: globals.json ? 'ERROR' : 'WARN' });
-        const handle = createAggregateHandler(() => aggregationDeps(runtime), logger);
+        // Logs and EMF metrics go to stderr: stdout is the command's output (one JSON line with --json).
+        const metrics = new Metrics({ namespace: 'Redvest', serviceName: 'aggregate' });
+        toStderr(logger);
+        toStderr(metrics);
+        const handle = createAggregateHandler(() => aggregationDeps(runtime), logger, metrics);
         const result = await handle({ full: flags.full === true }, {} as never);
         if (globals.json) {
           process.stdout.write(`${JSON.stringify(result)}\n`);

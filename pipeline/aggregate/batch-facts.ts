@@ -1,11 +1,13 @@
 /**
  * What the aggregation job needs of each completed ingest batch: the month partitions it
  * touched (incremental recomputation) and its row counts (data quality). Read from the batch
- * manifests in the OpsStore (pk `BATCH#{id}`, sk `MANIFEST`, index byDistrict).
+ * manifests ingest writes in the OpsStore (pk `BATCH#{id}`, sk `MANIFEST`, index byDistrict on
+ * `BATCHES#{district}`).
  */
 import type { Item, OpsStore } from '../../adapters/ports.ts';
 import type { DatasetName } from '../../schemas/dataset.ts';
 import { CITY, DISTRICTS } from '../../schemas/reference/index.ts';
+import { districtBatchesPartition } from '../ingest/ops-keys.ts';
 import { sqlInteger, sqlNullableString, sqlString } from './sql-literals.ts';
 
 /** One completed batch. */
@@ -55,8 +57,8 @@ function monthsOf(value: unknown): string[] {
 
 /**
  * Reads a manifest item. Expected fields (written by ingest): batch_id, dataset, district,
- * status, received_at, completed_at (else updated_at, else received_at), months (touched
- * partitions), received, accepted, rejected, duplicates, corrections, reject_codes
+ * status, received_at, completed_at (else updated_at, else received_at), months_touched (else
+ * months or partitions), received, accepted, rejected, duplicates, corrections, reject_codes
  * (`{ code: rows }`, also read from error_codes).
  *
  * @example
@@ -70,7 +72,7 @@ export function batchFactsOf(item: Item): BatchFacts {
     district: String(item.district),
     receivedAt: String(item.received_at ?? ''),
     completedAt: String(item.completed_at ?? item.updated_at ?? item.received_at ?? ''),
-    months: monthsOf(item.months ?? item.partitions),
+    months: monthsOf(item.months_touched ?? item.months ?? item.partitions),
     received: count(item.received),
     accepted: count(item.accepted),
     rejected: count(item.rejected),
@@ -91,7 +93,7 @@ export function opsBatchFactsSource(ops: OpsStore): BatchFactsSource {
     async completedBatches() {
       const out: BatchFacts[] = [];
       for (const district of [...DISTRICTS.map((d) => d.slug), CITY]) {
-        const items = await ops.query({ index: 'byDistrict', partition: `DISTRICT#${district}`, sortPrefix: 'BATCH#' });
+        const items = await ops.query({ index: 'byDistrict', partition: districtBatchesPartition(district) });
         for (const item of items) if (item.status === 'COMPLETED') out.push(batchFactsOf(item));
       }
       return out.sort((a, b) => a.completedAt.localeCompare(b.completedAt) || a.batchId.localeCompare(b.batchId));
