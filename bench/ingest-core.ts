@@ -76,10 +76,16 @@ export async function runIngestCore(options: CoreRunOptions): Promise<{ outcome:
   return { outcome, seconds: (performance.now() - started) / 1000 };
 }
 
-// As a child process: `node --import tsx bench/ingest-core.ts FILE ROWS TODAY DIR` prints the peak RSS.
+// As a child process: `node --import tsx bench/ingest-core.ts FILE ROWS TODAY DIR [CHUNK_ROWS]` prints the peak RSS.
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  const [file, rows, today, dir] = process.argv.slice(2) as [string, string, string, string];
-  const { outcome, seconds } = await runIngestCore({ file, rows: Number(rows), today, dir });
+  const [file, rows, today, dir, chunkRows] = process.argv.slice(2) as [string, string, string, string, string?];
+  const { outcome, seconds } = await runIngestCore({
+    file,
+    rows: Number(rows),
+    today,
+    dir,
+    chunkRows: chunkRows ? Number(chunkRows) : undefined,
+  });
   process.stdout.write(
     `${JSON.stringify({ status: outcome.status, accepted: outcome.accepted, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
   );

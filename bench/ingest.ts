@@ -46,6 +46,13 @@ export interface IngestBenchResult {
 }
 
 const AS_OF = '2026-06-30';
+
+/**
+ * Heap bounds of the peak-RSS child, as a Lambda function's runtime sets them from its memory
+ * size: without them V8 grows its heaps long before collecting, and RSS measures that slack
+ * rather than what ingest holds. (Worker threads are bounded by the chunk runner itself.)
+ */
+const RSS_CHILD_HEAP = ['--max-old-space-size=160', '--max-semi-space-size=8'];
 const execFileAsync = promisify(execFile);
 
 async function generate(dir: string, rows: number): Promise<string> {
@@ -148,7 +155,7 @@ export async function runIngestBench(options: IngestBenchOptions = {}): Promise<
       const child = path.join(import.meta.dirname, 'ingest-core.ts');
       const { stdout } = await execFileAsync(
         process.execPath,
-        ['--import', 'tsx', child, f, String(n), AS_OF, path.join(dir, `rss-${n}`)],
+        [...RSS_CHILD_HEAP, '--import', 'tsx', child, f, String(n), AS_OF, path.join(dir, `rss-${n}`)],
         {
           maxBuffer: 1024 * 1024,
         },

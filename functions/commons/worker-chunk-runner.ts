@@ -36,6 +36,13 @@ export type FromWorker =
 const CREDITS = 4;
 
 /**
+ * Heap bounds of a chunk worker: a lane holds one block of records and its lake buffers, so a
+ * small young generation and a capped old one keep each thread's footprint flat (V8 otherwise
+ * grows heaps long before collecting).
+ */
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
+
+/**
  * A streaming runner with up to `maxWorkers` worker threads (default: the machine's cores).
  *
  * @example
@@ -59,7 +66,7 @@ async function runInWorker(
   // A bootstrap registers the TypeScript loader inside the thread, then loads the worker module.
   const entry = new URL('./chunk-worker.ts', import.meta.url).href;
   const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: data });
+  const worker = new Worker(bootstrap, { eval: true, workerData: data, resourceLimits: WORKER_HEAP });
   let credits = CREDITS;
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
