@@ -99,7 +99,7 @@ export function peopleFor(records: number): number {
   return Math.max(100, Math.ceil(records / RECORDS_PER_PERSON));
 }
 
-async function writeLake(engine: DuckDbEngine, lakeDir: string, records: number): Promise<void> {
+export async function writeLake(engine: DuckDbEngine, lakeDir: string, records: number): Promise<void> {
   const people = peopleFor(records);
   const curated = (t: string) => path.join(lakeDir, 'curated', t);
   for (const t of Object.keys(CURATED_TABLES)) await mkdir(curated(t), { recursive: true });

@@ -43,7 +43,7 @@ registered_counts AS (
     CASE WHEN grouping(r.street_code) = 1 THEN 'all' ELSE r.street_code END AS street_code,
     sum(r.people) AS registered_volunteers
   FROM registration_groups r
-  JOIN {{calendar}} c ON c.last_month >= r.valid_from AND (r.valid_to IS NULL OR c.last_month < r.valid_to)
+  JOIN {{calendar}} c ON c.last_month >= r.valid_from AND c.last_month < r.valid_to
   GROUP BY GROUPING SETS (
     (c.period_type, c.period, r.district, r.street_code), (c.period_type, c.period, r.district), (c.period_type, c.period)
   )

@@ -116,10 +116,11 @@ stars AS (
     FROM standing
   ) s
   LEFT JOIN registration_ranges r
-    ON r.person = s.person AND r.valid_from <= s.month AND (r.valid_to IS NULL OR s.month < r.valid_to)
+    ON r.person = s.person AND r.valid_from <= s.month AND s.month < r.valid_to
   LEFT JOIN district_ranks d ON d.person = s.person AND d.district_rank = s.leader_rank
 ),
--- Only the months where a person's district or star changes, each valid until the next such month.
+-- Only the months where a person's district or star changes, each valid until the next such month
+-- ('9999-12' = open-ended, so the range joins below are plain comparisons DuckDB can hash-join).
 changes AS (
   SELECT person, month, district, star
   FROM (
@@ -132,7 +133,7 @@ changes AS (
   WHERE previous_star IS NULL OR previous_star <> star OR previous_district <> district
 ),
 ranges AS (
-  SELECT person, district, star, month, lead(month) OVER (PARTITION BY person ORDER BY month) AS next_month
+  SELECT person, district, star, month, COALESCE(lead(month) OVER (PARTITION BY person ORDER BY month), '9999-12') AS next_month
   FROM changes
 ),
 contract_firsts AS (
@@ -147,7 +148,7 @@ segments AS (
   SELECT cf.contract_id, s.district, s.star, greatest(s.month, cf.first_month) AS valid_from, s.next_month AS valid_to
   FROM ranges s
   JOIN contract_firsts cf ON cf.person = s.person
-  WHERE s.next_month IS NULL OR cf.first_month < s.next_month
+  WHERE cf.first_month < s.next_month
 ),
 segment_groups AS (
   SELECT contract_id, district, star, valid_from, valid_to, count(*) AS people
@@ -163,7 +164,7 @@ SELECT
   CAST(g.star AS INTEGER) AS star,
   CAST(sum(g.people) AS BIGINT) AS volunteers
 FROM segment_groups g
-JOIN {{calendar}} c ON c.last_month >= g.valid_from AND (g.valid_to IS NULL OR c.last_month < g.valid_to)
+JOIN {{calendar}} c ON c.last_month >= g.valid_from AND c.last_month < g.valid_to
 GROUP BY GROUPING SETS (
   (c.period_type, c.period, g.district, g.contract_id, g.star), (c.period_type, c.period, g.contract_id, g.star)
 )
