@@ -5,5 +5,6 @@ facts AS (
     i.month, i.district, i.street_code, i.project_code, i.category, i.beneficiary_group, i.contract_id,
     i.approved, i.records, i.hours, i.beneficiaries, i.first_service_date, i.last_service_date
   FROM {{int_volunteer_month}} i
-  LEFT JOIN links l ON i.id_kind = 'volunteer_number' AND l.number_key = i.volunteer_key
+  -- One equality (not a constant test in the ON clause), so engines hash-join it.
+  LEFT JOIN links l ON l.number_key = CASE WHEN i.id_kind = 'volunteer_number' THEN i.volunteer_key END
 )
