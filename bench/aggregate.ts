@@ -47,7 +47,14 @@ export interface AggregateBenchResult {
   /** incrementalBytes ÷ fullBytes; goal ≤ 1.5/24 = 0.0625. */
   incrementalShare: number;
   goalShare: number;
-  /** Statements of an incremental run, each billed at least 10 MB. */
+  /** Parquet bytes all statements of the full / incremental run were bound to (curated + intermediate, every column). */
+  fullStatementBytes: number;
+  incrementalStatementBytes: number;
+  /** Statements of the incremental run. */
+  incrementalStatements: number;
+  /** What Athena would bill for the incremental run: each statement max(10 MB, its bytes). */
+  athenaBilledBytesPerNightlyRun: number;
+  /** athenaBilledBytesPerNightlyRun at $5/TB. */
   athenaUsdPerNightlyRun: number;
   /** Seconds of each step of the full refresh (intermediates, each aggregate table, profiles). */
   fullStepSeconds: Record<string, number>;
@@ -236,8 +243,8 @@ export async function runAggregateBench(options: { records?: number } = {}): Pro
     );
     batches = [...batches, fact('inc', ['2026-01'], '2026-02-05T02:00:00.000Z')];
     const incremental = await runAggregation(deps);
-    const statements = 3 + 6 + 1; // intermediates, aggregate tables, profiles
-    const billed = Math.max(incremental.curatedBytesRead, statements * ATHENA_MIN_BYTES);
+    const sum = (bytes: Record<string, number>) => Object.values(bytes).reduce((a, b) => a + b, 0);
+    const billed = Object.values(incremental.statementBytes).reduce((a, b) => a + Math.max(b, ATHENA_MIN_BYTES), 0);
     return {
       records,
       fullSeconds: full.seconds,
@@ -247,6 +254,10 @@ export async function runAggregateBench(options: { records?: number } = {}): Pro
       incrementalBytes: incremental.curatedBytesRead,
       incrementalShare: incremental.curatedBytesRead / full.curatedBytesRead,
       goalShare: 1.5 / 24,
+      fullStatementBytes: sum(full.statementBytes),
+      incrementalStatementBytes: sum(incremental.statementBytes),
+      incrementalStatements: Object.keys(incremental.statementBytes).length,
+      athenaBilledBytesPerNightlyRun: billed,
       athenaUsdPerNightlyRun: (billed / 1e12) * ATHENA_USD_PER_TB,
       fullStepSeconds,
     };

@@ -17,7 +17,7 @@ import { INTERMEDIATES } from './intermediate-tables.ts';
 import { type LakeIo, monthFilter } from './lake-io.ts';
 import { type AggregateSnapshot, runTablePrefix, type TableCatalog } from './snapshot.ts';
 import { sqlDate, sqlInteger } from './sql-literals.ts';
-import { renderSql, type SqlName } from './sql-templates.ts';
+import { placeholdersOf, renderSql, type SqlName, sqlTemplate } from './sql-templates.ts';
 import { PROFILES_TABLE, writeChangedProfiles } from './volunteer-profiles.ts';
 
 /** The aggregate tables a run writes, in order. */
@@ -65,6 +65,12 @@ export interface AggregationResult {
   recomputedMonths: Partial<Record<DatasetName, string[]>>;
   /** Curated Parquet bytes the run's statements were bound to (NaN on Athena). */
   curatedBytesRead: number;
+  /**
+   * Parquet bytes each statement of the run was bound to (curated and intermediate; every
+   * column, so an upper bound of what Athena scans; NaN on Athena). Athena bills each statement
+   * separately with a 10 MB minimum.
+   */
+  statementBytes: Record<string, number>;
   /** Rows of each table written. */
   rows: Record<string, number>;
   profilesWritten: number;
@@ -132,6 +138,7 @@ export async function runAggregation(deps: AggregationDeps, options: Aggregation
     newBatches: fresh.length,
     recomputedMonths: {} as AggregationResult['recomputedMonths'],
     curatedBytesRead: 0,
+    statementBytes: {} as Record<string, number>,
     rows: {} as Record<string, number>,
     profilesWritten: 0,
   };
@@ -164,6 +171,7 @@ export async function runAggregation(deps: AggregationDeps, options: Aggregation
     for (const group of chunks(months, MONTHS_PER_STATEMENT)) {
       const bound = await deps.io.curated(source, group);
       base.curatedBytesRead += bound.bytes;
+      base.statementBytes[`${intermediate.table.name}/part-${part}`] = bound.bytes;
       const prefix = `${runTablePrefix(runId, intermediate.table.name)}part-${part}/`;
       const select = renderSql(intermediate.sql, {
         [source.name]: bound.relation,
@@ -185,15 +193,21 @@ export async function runAggregation(deps: AggregationDeps, options: Aggregation
 
   // 2. Bindings shared by every aggregate statement.
   const bindings: Record<string, string> = {};
+  const boundBytes: Record<string, number> = {};
   for (const intermediate of INTERMEDIATES) {
     const prefixes = Object.values(partitions[intermediate.table.name] ?? {});
-    bindings[intermediate.table.name] = (await deps.io.outputs(intermediate.table, prefixes)).relation;
+    const bound = await deps.io.outputs(intermediate.table, prefixes);
+    bindings[intermediate.table.name] = bound.relation;
+    boundBytes[intermediate.table.name] = bound.bytes;
   }
   for (const name of ['projects_versions', 'contracts_versions']) {
     const bound = await deps.io.curated(CURATED_TABLES[name]!);
     base.curatedBytesRead += bound.bytes;
     bindings[name] = bound.relation;
+    boundBytes[name] = bound.bytes;
   }
+  const bytesOf = (name: SqlName) => placeholdersOf(sqlTemplate(name)).reduce((sum, p) => sum + (boundBytes[p] ?? 0), 0);
+  base.statementBytes.extent = boundBytes.int_volunteer_month ?? 0;
   const [extent] = await deps.engine.query(
     `SELECT min(month) AS first_month, max(month) AS last_month, min(first_service_date) AS first_date
      FROM ${bindings.int_volunteer_month} AS t`,
@@ -219,14 +233,18 @@ export async function runAggregation(deps: AggregationDeps, options: Aggregation
   for (const name of AGGREGATE_SQL) {
     const prefix = runTablePrefix(runId, name);
     await deps.io.write(renderSql(name, bindings), prefix);
+    base.statementBytes[name] = bytesOf(name);
     tables[name] = prefix;
-    base.rows[name] = await countRows(deps.engine, (await deps.io.outputs(AGGREGATE_TABLES[name]!, [prefix])).relation);
+    const output = await deps.io.outputs(AGGREGATE_TABLES[name]!, [prefix]);
+    base.rows[name] = await countRows(deps.engine, output.relation);
+    base.statementBytes[`count:${name}`] = output.bytes;
     await step(`aggregate:${name}`);
   }
 
   // 4. Volunteer profiles: written back only where a figure changed since the last snapshot.
   const profilesPrefix = runTablePrefix(runId, PROFILES_TABLE.name);
   await deps.io.write(renderSql('volunteer_profiles', bindings), profilesPrefix);
+  base.statementBytes.volunteer_profiles = bytesOf('volunteer_profiles');
   tables[PROFILES_TABLE.name] = profilesPrefix;
   if (deps.ops) {
     const before = previous?.tables[PROFILES_TABLE.name];
