@@ -9,26 +9,80 @@ WITH
 approved_facts AS (
   SELECT
     mp.period_type, mp.period, f.district, f.street_code, f.person, f.records, f.hours, f.beneficiaries,
-    CASE WHEN fi.first_month >= mp.first_month THEN f.person END AS new_person,
-    CASE WHEN fi.first_month < mp.first_month THEN f.person END AS returning_person
+    CASE WHEN fi.first_month >= mp.first_month THEN 1 ELSE 0 END AS is_new
   FROM facts f
   JOIN {{month_periods}} mp ON mp.month = f.month
   JOIN firsts fi ON fi.person = f.person
   WHERE f.approved
 ),
+-- Distinct people per grain by grouping on the person first (much cheaper than count(DISTINCT)
+-- in grouping sets); every active person is either new or returning in a period.
+street_people AS (
+  SELECT
+    period_type, period, district, street_code, person, max(is_new) AS is_new,
+    sum(records) AS records, sum(hours) AS hours, sum(beneficiaries) AS beneficiaries
+  FROM approved_facts
+  GROUP BY period_type, period, district, street_code, person
+),
+district_people AS (
+  SELECT period_type, period, district, person, max(is_new) AS is_new
+  FROM street_people
+  GROUP BY period_type, period, district, person
+),
+city_people AS (
+  SELECT period_type, period, person, max(is_new) AS is_new
+  FROM district_people
+  GROUP BY period_type, period, person
+),
+street_activity AS (
+  SELECT
+    period_type, period, district, street_code,
+    count(*) AS active_volunteers,
+    sum(is_new) AS new_volunteers,
+    sum(records) AS service_records,
+    sum(hours) AS service_hours,
+    sum(beneficiaries) AS beneficiaries
+  FROM street_people
+  GROUP BY period_type, period, district, street_code
+),
 activity AS (
   SELECT
-    period_type, period,
-    CASE WHEN grouping(district) = 1 THEN 'all' ELSE district END AS district,
-    CASE WHEN grouping(street_code) = 1 THEN 'all' ELSE street_code END AS street_code,
-    count(DISTINCT person) AS active_volunteers,
-    count(DISTINCT new_person) AS new_volunteers,
-    count(DISTINCT returning_person) AS returning_volunteers,
-    sum(records) AS service_records,
-    CAST(sum(hours) AS DECIMAL(18, 2)) AS service_hours,
-    sum(beneficiaries) AS beneficiaries
-  FROM approved_facts
-  GROUP BY GROUPING SETS ((period_type, period, district, street_code), (period_type, period, district), (period_type, period))
+    period_type, period, district, street_code, active_volunteers, new_volunteers,
+    active_volunteers - new_volunteers AS returning_volunteers, service_records,
+    CAST(service_hours AS DECIMAL(18, 2)) AS service_hours, beneficiaries
+  FROM street_activity
+  UNION ALL
+  SELECT
+    s.period_type, s.period, s.district, 'all' AS street_code, d.active_volunteers, d.new_volunteers,
+    d.active_volunteers - d.new_volunteers AS returning_volunteers, s.service_records,
+    CAST(s.service_hours AS DECIMAL(18, 2)) AS service_hours, s.beneficiaries
+  FROM (
+    SELECT period_type, period, district, sum(service_records) AS service_records, sum(service_hours) AS service_hours,
+      sum(beneficiaries) AS beneficiaries
+    FROM street_activity
+    GROUP BY period_type, period, district
+  ) s
+  JOIN (
+    SELECT period_type, period, district, count(*) AS active_volunteers, sum(is_new) AS new_volunteers
+    FROM district_people
+    GROUP BY period_type, period, district
+  ) d ON d.period_type = s.period_type AND d.period = s.period AND d.district = s.district
+  UNION ALL
+  SELECT
+    s.period_type, s.period, 'all' AS district, 'all' AS street_code, c.active_volunteers, c.new_volunteers,
+    c.active_volunteers - c.new_volunteers AS returning_volunteers, s.service_records,
+    CAST(s.service_hours AS DECIMAL(18, 2)) AS service_hours, s.beneficiaries
+  FROM (
+    SELECT period_type, period, sum(service_records) AS service_records, sum(service_hours) AS service_hours,
+      sum(beneficiaries) AS beneficiaries
+    FROM street_activity
+    GROUP BY period_type, period
+  ) s
+  JOIN (
+    SELECT period_type, period, count(*) AS active_volunteers, sum(is_new) AS new_volunteers
+    FROM city_people
+    GROUP BY period_type, period
+  ) c ON c.period_type = s.period_type AND c.period = s.period
 ),
 registration_groups AS (
   SELECT district, street_code, valid_from, valid_to, count(*) AS people
