@@ -145,6 +145,20 @@ export class AnalyticsJobs extends Construct {
         ],
       }),
     );
+    // Each run reads its intermediate months through per-run tables `{table}__run_{hash}` with
+    // explicit partitions (adapters/catalog/glue-run-tables.ts); their names are not known at synth time.
+    grantWithReason(
+      role,
+      new PolicyStatement({
+        actions: ['glue:CreateTable', 'glue:GetTable', 'glue:BatchCreatePartition', 'glue:GetPartitions'],
+        resources: [
+          stack.formatArn({ service: 'glue', resource: 'catalog' }),
+          stack.formatArn({ service: 'glue', resource: 'database', resourceName: props.databaseName }),
+          stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${props.databaseName}/*__run_*` }),
+        ],
+      }),
+      'The aggregation creates one Glue table per run and intermediate table, named {table}__run_{hash}, whose names are only known at run time.',
+    );
   }
 
   /** Athena in the workgroup, Glue reads of the database, reads of the lake, results in the results prefix. */

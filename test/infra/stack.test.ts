@@ -319,6 +319,25 @@ describe('Glue table publishing', () => {
     for (const table of Object.keys(CURATED_TABLES)) expect(JSON.stringify(statement!.Resource)).not.toContain(table);
   });
 
+  it('lets the aggregation create only its per-run intermediate tables and their partitions', () => {
+    const creates = statementsOf('AnalyticsAggregateFunction').filter((s) => [s.Action].flat().includes('glue:CreateTable'));
+    expect(creates).toHaveLength(1);
+    const [statement] = creates;
+    expect([statement!.Action].flat().sort()).toEqual([
+      'glue:BatchCreatePartition',
+      'glue:CreateTable',
+      'glue:GetPartitions',
+      'glue:GetTable',
+    ]);
+    expect(([statement!.Resource].flat() as unknown[]).map(flat).sort()).toEqual(
+      [arn('catalog'), arn('database/redvest'), arn('table/redvest/*__run_*')].sort(),
+    );
+    const others = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([, policy]) =>
+      (policy.Properties.PolicyDocument.Statement as Statement[]).some((s) => [s.Action].flat().includes('glue:CreateTable')),
+    );
+    expect(others).toHaveLength(1);
+  });
+
   it('lets no other role update a Glue table', () => {
     const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
     const updaters = policies
