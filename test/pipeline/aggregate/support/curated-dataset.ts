@@ -4,96 +4,25 @@
  * not-approved records, linked and unlinked volunteer numbers, registration changes, a
  * contract amendment and late-arriving records for an old month; plus the batch manifests.
  */
+
+import type { z } from 'zod';
 import type { BatchFacts } from '../../../../pipeline/aggregate/batch-facts.ts';
+import type { contractsVersionsTable } from '../../../../schemas/datasets/contracts.ts';
+import type { projectsVersionsTable } from '../../../../schemas/datasets/projects.ts';
+import type { registrationsVersionsTable } from '../../../../schemas/datasets/registrations.ts';
+import type { serviceRecordsVersionsTable } from '../../../../schemas/datasets/service-records.ts';
 import { streetsOf } from '../../../../schemas/reference/index.ts';
 
-export interface ServiceVersionRow {
-  record_id: string;
-  street_code: string;
-  community: string | null;
-  volunteer_key: string;
+/** Rows of the curated tables, typed from the data contract (never restated by hand). */
+type RowOf<T extends { schema: z.ZodType }> = z.infer<T['schema']>;
+
+export type ServiceVersionRow = Omit<RowOf<typeof serviceRecordsVersionsTable>, 'id_kind' | 'status'> & {
   id_kind: 'id_number' | 'volunteer_number';
-  sex: string | null;
-  age_band: string | null;
-  project_code: string;
-  category: string;
-  service_date: string;
-  start_time: string | null;
-  end_time: string | null;
-  hours: number;
-  beneficiaries: number;
-  beneficiary_group: string | null;
-  funding: string;
-  contract_id: string | null;
   status: 'approved' | 'pending' | 'not_approved';
-  row_hash: string;
-  batch_id: string;
-  batch_received_at: string;
-  ingested_at: string;
-  version: string;
-  tombstone: boolean;
-  source_row: number;
-  year: string;
-  month: string;
-  district: string;
-}
-
-export interface RegistrationVersionRow {
-  registration_key: string;
-  id_key: string | null;
-  number_key: string | null;
-  volunteer_key: string;
-  sex: string | null;
-  age_band: string | null;
-  street_code: string;
-  registered_on: string;
-  row_hash: string;
-  batch_id: string;
-  batch_received_at: string;
-  ingested_at: string;
-  version: string;
-  tombstone: boolean;
-  source_row: number;
-  year: string;
-  month: string;
-  district: string;
-}
-
-export interface ProjectVersionRow {
-  project_code: string;
-  name_zh: string;
-  name_en: string | null;
-  category: string;
-  district: string;
-  start_date: string;
-  end_date: string | null;
-  row_hash: string;
-  batch_id: string;
-  batch_received_at: string;
-  ingested_at: string;
-  version: string;
-  tombstone: boolean;
-  source_row: number;
-}
-
-export interface ContractVersionRow {
-  contract_id: string;
-  funder: string;
-  funder_type: string;
-  start_date: string;
-  end_date: string;
-  budget_cny: number;
-  target_hours: number;
-  target_volunteers: number;
-  target_beneficiaries: number;
-  row_hash: string;
-  batch_id: string;
-  batch_received_at: string;
-  ingested_at: string;
-  version: string;
-  tombstone: boolean;
-  source_row: number;
-}
+};
+export type RegistrationVersionRow = RowOf<typeof registrationsVersionsTable>;
+export type ProjectVersionRow = RowOf<typeof projectsVersionsTable>;
+export type ContractVersionRow = RowOf<typeof contractsVersionsTable>;
 
 /** Everything a batch delivered. */
 export interface GeneratedBatch {
