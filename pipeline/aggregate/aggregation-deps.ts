@@ -24,13 +24,10 @@ export async function aggregationDeps(runtime: Runtime, catalog?: TableCatalog):
   let configured: TableCatalog;
   if (runtime.config.engine.name === 'athena') {
     // Loaded only in the cloud: the Glue client never reaches local runs.
-    const { GlueClient } = await import('@aws-sdk/client-glue');
-    const { glueTableCatalog } = await import('../../adapters/catalog/glue-table-catalog.ts');
-    const { glueRunTables } = await import('../../adapters/catalog/glue-run-tables.ts');
-    const database = runtime.config.engine.athena.database;
-    const client = new GlueClient({ region: runtime.config.region });
-    io = athenaLakeIo(engine, lake, database, glueRunTables(client, database));
-    configured = glueTableCatalog({ client, database, lake });
+    const { glueCatalogsFor } = await import('../../adapters/catalog/glue-catalogs.ts');
+    const glue = glueCatalogsFor(runtime.config, lake);
+    io = athenaLakeIo(engine, lake, glue.database, glue.runTables);
+    configured = glue.catalog;
   } else {
     io = duckDbLakeIo(engine, lake);
     configured = pointerFileCatalog(lake);
