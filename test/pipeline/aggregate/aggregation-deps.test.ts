@@ -48,7 +48,9 @@ describe('aggregationDeps', () => {
     glue.on(GetTableCommand).resolves({ Table: { Name: 'agg_participation', Parameters: { redvest_run_id: 'run-7' } } });
     const deps = await aggregationDeps(runtimeWith('athena'));
     // Glue names run-7 as current; this empty lake has no snapshot for it.
-    await expect(deps.catalog.current()).rejects.toThrow(/redvest_db\.agg_participation names run run-7, whose snapshot is missing/);
+    await expect(deps.catalog.current()).rejects.toThrow(
+      /redvest_db\.agg_participation names run run-7, whose snapshot is missing/,
+    );
     expect(glue.commandCalls(GetTableCommand).map((c) => c.args[0].input)).toContainEqual(
       expect.objectContaining({ DatabaseName: 'redvest_db', Name: 'agg_participation' }),
     );
