@@ -104,16 +104,12 @@ export function createReportHandler(
 
 /** A presigned GET link for an S3-backed reports store (undefined for other stores). */
 async function presignedLinks(store: BlobStore): Promise<((key: string) => Promise<string>) | undefined> {
-  const { S3BlobStore } = await import('../../adapters/blob/s3-blob-store.ts');
-  if (!(store instanceof S3BlobStore)) return undefined;
-  const [{ GetObjectCommand }, { getSignedUrl }] = await Promise.all([
-    import('@aws-sdk/client-s3'),
-    import('@aws-sdk/s3-request-presigner'),
+  const [{ S3BlobStore }, { presignGet }] = await Promise.all([
+    import('../../adapters/blob/s3-blob-store.ts'),
+    import('../../adapters/blob/presign.ts'),
   ]);
-  return (key) =>
-    getSignedUrl(store.client, new GetObjectCommand({ Bucket: store.bucket, Key: store.objectKey(key) }), {
-      expiresIn: 7 * 24 * 3600,
-    });
+  if (!(store instanceof S3BlobStore)) return undefined;
+  return (key) => presignGet(store, key, 7 * 24 * 3600);
 }
 
 let cloudDeps: Promise<ReportHandlerDeps> | undefined;

@@ -2,10 +2,7 @@
  * Upload links in the cloud: a presigned PUT to the batch's landing key and a presigned GET
  * of its error report in the rejects bucket.
  */
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { presignPut } from '../../adapters/blob/presign.ts';
-import { S3BlobStore } from '../../adapters/blob/s3-blob-store.ts';
+import { presignGet, presignPut } from '../../adapters/blob/presign.ts';
 import type { BlobStore } from '../../adapters/ports.ts';
 import type { UploadLinks } from '../../pipeline/upload/batches-api.ts';
 
@@ -26,15 +23,7 @@ export function s3UploadLinks(landing: BlobStore, rejects: BlobStore, now: () =>
         expires_at: new Date(now().getTime() + expiresSeconds * 1000).toISOString(),
       };
     },
-    async errorReportUrl(key, expiresSeconds) {
-      if (!(rejects instanceof S3BlobStore)) throw new Error(`presigned downloads need an s3:// store, got ${rejects.url}`);
-      const command = new GetObjectCommand({
-        Bucket: rejects.bucket,
-        Key: rejects.objectKey(key),
-        ResponseContentType: 'text/csv; charset=utf-8',
-        ResponseContentDisposition: 'attachment; filename="errors.csv"',
-      });
-      return getSignedUrl(rejects.client, command, { expiresIn: expiresSeconds });
-    },
+    errorReportUrl: (key, expiresSeconds) =>
+      presignGet(rejects, key, expiresSeconds, { contentType: 'text/csv; charset=utf-8', fileName: 'errors.csv' }),
   };
 }

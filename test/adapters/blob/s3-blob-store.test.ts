@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FsBlobStore } from '../../../adapters/blob/fs-blob-store.ts';
 import { openBlobStore } from '../../../adapters/blob/open-blob-store.ts';
-import { presignPut } from '../../../adapters/blob/presign.ts';
+import { presignGet, presignPut } from '../../../adapters/blob/presign.ts';
 import { createS3Client, S3BlobStore } from '../../../adapters/blob/s3-blob-store.ts';
 import {
   type RunningS3rver,
@@ -80,7 +80,21 @@ describe('S3BlobStore on s3rver', () => {
       .toBe(true);
   });
 
+  it('serves a presigned GET to fetch', async () => {
+    const store = openBlobStore('s3://rv-test/rejects', { s3Endpoint: s3.endpoint }, { s3: { credentials: S3RVER_CREDENTIALS } });
+    await store.put('batch=b1/errors.csv', '\uFEFFfile,row\n');
+    const url = await presignGet(store, 'batch=b1/errors.csv', 300, {
+      contentType: 'text/csv; charset=utf-8',
+      fileName: 'errors.csv',
+    });
+    expect(url).toContain('X-Amz-Signature=');
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer()).toString('utf8')).toBe('\uFEFFfile,row\n');
+  });
+
   it('refuses to presign for a filesystem store', async () => {
     await expect(presignPut(new FsBlobStore('file:///tmp/x'), 'k', 60)).rejects.toThrow(/s3:\/\//);
+    await expect(presignGet(new FsBlobStore('file:///tmp/x'), 'k', 60)).rejects.toThrow(/s3:\/\//);
   });
 });
