@@ -118,7 +118,7 @@ export class RedvestStack extends Stack {
       table: this.ops.table,
       workgroupArn: this.workgroup.arn,
       databaseName: this.catalog.databaseName,
-      publishedTables: props.lakeTables.filter((spec) => spec.prefix.startsWith('aggregates/')).map((spec) => spec.name),
+      publishedTables: props.lakeTables.filter((spec) => spec.area === 'aggregates').map((spec) => spec.name),
       failureTopic: this.monitoring.topic,
       functionDefaults,
     });

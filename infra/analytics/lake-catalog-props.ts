@@ -17,8 +17,22 @@ export interface LakeTableSpec {
   readonly prefix: string;
   /** Columns stored in the Parquet files. */
   readonly columns: readonly GlueColumn[];
-  /** Hive partition keys in directory order; `year`, `month` and `district` are projected. */
+  /**
+   * Partition keys in directory order, each projected (see `keyProjection`): `year`, `month`,
+   * `district`, and for run outputs `run_id` and `part`.
+   */
   readonly partitionKeys: readonly GlueColumn[];
+  /**
+   * Lake area: `curated` (ingest), `aggregates` (published by the aggregation) or
+   * `intermediates` (run outputs of the aggregation, under `aggregates/runs/`).
+   * @default 'curated'
+   */
+  readonly area?: 'curated' | 'aggregates' | 'intermediates';
+  /**
+   * Path of one partition directory under `prefix`, with a `${key}` placeholder per partition key.
+   * @default - the Hive path of the partition keys (`year=${year}/month=${month}/…`)
+   */
+  readonly partitionPath?: string;
 }
 
 /** Properties of {@link LakeCatalog}. */

@@ -1,6 +1,6 @@
 /**
  * The Glue Data Catalog of the lake: one database and one external Parquet table per lake
- * table, with partition projection on year, month and district.
+ * table, with partition projection derived from each table's partition layout.
  */
 import { Aws } from 'aws-cdk-lib';
 import { CfnDatabase, CfnTable } from 'aws-cdk-lib/aws-glue';
@@ -47,7 +47,7 @@ export class LakeCatalog extends Construct {
             classification: 'parquet',
             EXTERNAL: 'TRUE',
             'parquet.compression': 'SNAPPY',
-            ...projectionParameters(location, spec.partitionKeys, settings),
+            ...projectionParameters(location, spec.partitionKeys, settings, spec.partitionPath),
           },
           partitionKeys: spec.partitionKeys.map((column) => ({ ...column })),
           storageDescriptor: {

@@ -9,7 +9,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tableDefinition } from '../../adapters/ops/ops-table.ts';
-import { AGGREGATE_TABLES, CURATED_TABLES } from '../../schemas/tables.ts';
+import { AGGREGATE_TABLES, CURATED_TABLES, INTERMEDIATE_TABLES } from '../../schemas/tables.ts';
 import { type SynthResult, synthApp } from './synth-app.ts';
 
 let synth: SynthResult;
@@ -240,7 +240,7 @@ describe('upload API', () => {
 describe('analytics', () => {
   it('defines one Glue table per lake table with projection and columns from schemas/', () => {
     const tables = Object.values(template.findResources('AWS::Glue::Table')).map((table) => table.Properties.TableInput);
-    const names = [...Object.keys(CURATED_TABLES), ...Object.keys(AGGREGATE_TABLES)];
+    const names = [...Object.keys(CURATED_TABLES), ...Object.keys(AGGREGATE_TABLES), ...Object.keys(INTERMEDIATE_TABLES)];
     expect(tables.map((table) => table.Name).sort()).toEqual(names.sort());
     for (const def of Object.values(CURATED_TABLES)) {
       const input = tables.find((table) => table.Name === def.name)!;
@@ -254,6 +254,20 @@ describe('analytics', () => {
         expect(JSON.stringify(input.Parameters['storage.location.template'])).toContain(`/curated/${def.name}/`);
       }
     }
+  });
+
+  it('catalogues the intermediate table under the run outputs, its month projected as yyyy-MM', () => {
+    const tables = Object.values(template.findResources('AWS::Glue::Table')).map((table) => table.Properties.TableInput);
+    const input = tables.find((table) => table.Name === 'int_volunteer_month')!;
+    expect(input.PartitionKeys.map((column: { Name: string }) => column.Name)).toEqual(['run_id', 'part', 'month']);
+    expect(input.Parameters).toMatchObject({
+      'projection.month.type': 'date',
+      'projection.month.format': 'yyyy-MM',
+      'projection.run_id.type': 'injected',
+    });
+    expect(flat(input.Parameters['storage.location.template'])).toMatch(
+      /^s3:\/\/\$\{StorageLake\w+\}\/aggregates\/runs\/\$\{run_id\}\/int_volunteer_month\/part-\$\{part\}\/month=\$\{month\}\/$/,
+    );
   });
 
   it('enforces the Athena workgroup configuration with encrypted results and a scan cutoff', () => {
