@@ -75,10 +75,29 @@ export interface RedvestConfig {
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Headless Chromium used to print report PDFs (env CHROMIUM_PATH); reports use `/usr/bin/chromium` when unset. */
   chromiumPath?: string;
+  /** Dashboard sign-in (the dashboard-sign-in function); every field is unset unless sign-in is deployed. */
+  dashboardSignIn: {
+    /** OIDC issuer URL (`REDVEST_SIGN_IN_ISSUER`). */
+    issuer?: string;
+    /** OAuth client id, the ID token's audience (`REDVEST_SIGN_IN_CLIENT_ID`). */
+    clientId?: string;
+    /** Public URL of the dashboards (`REDVEST_SIGN_IN_SITE_URL`). */
+    siteUrl?: string;
+    /** CloudFront public key id the cookies are signed for (`REDVEST_SIGN_IN_KEY_PAIR_ID`). */
+    keyPairId?: string;
+    /** Secrets Manager secret holding the PEM private key (`REDVEST_SIGN_IN_PRIVATE_KEY_SECRET`). */
+    privateKeySecret?: string;
+    /** Lifetime of the signed cookies in seconds (`REDVEST_SIGN_IN_SESSION_SECONDS`). Default 3600. */
+    sessionSeconds: number;
+    /** Extra scopes requested besides `openid` (`REDVEST_SIGN_IN_SCOPES`, space separated). Default `email`. */
+    scopes: string[];
+  };
 }
 
 /** Values a caller (CLI flags, tests) may force over the environment. */
-export type ConfigOverrides = Partial<Omit<RedvestConfig, 'stores' | 'ops' | 'engine' | 'limits' | 'secrets'>> & {
+export type ConfigOverrides = Partial<
+  Omit<RedvestConfig, 'stores' | 'ops' | 'engine' | 'limits' | 'secrets' | 'dashboardSignIn'>
+> & {
   stores?: Partial<RedvestConfig['stores']>;
   ops?: Partial<RedvestConfig['ops']>;
   engine?: Partial<RedvestConfig['engine']>;
@@ -97,6 +116,10 @@ function dateFrom(value: string | undefined, name: string): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`${name} must be YYYY-MM-DD, got "${value}"`);
   return value;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
 /** Turns a filesystem path into a `file://` store URL. */
@@ -169,6 +192,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     uploadToken: overrides.uploadToken ?? (env.REDVEST_TOKEN === '' ? undefined : env.REDVEST_TOKEN),
     logLevel: (['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(logLevel) ? logLevel : 'INFO') as RedvestConfig['logLevel'],
     chromiumPath: overrides.chromiumPath ?? env.CHROMIUM_PATH,
+    dashboardSignIn: {
+      issuer: nonEmpty(env.REDVEST_SIGN_IN_ISSUER),
+      clientId: nonEmpty(env.REDVEST_SIGN_IN_CLIENT_ID),
+      siteUrl: nonEmpty(env.REDVEST_SIGN_IN_SITE_URL),
+      keyPairId: nonEmpty(env.REDVEST_SIGN_IN_KEY_PAIR_ID),
+      privateKeySecret: nonEmpty(env.REDVEST_SIGN_IN_PRIVATE_KEY_SECRET),
+      sessionSeconds: intFrom(env.REDVEST_SIGN_IN_SESSION_SECONDS, 3600, 'REDVEST_SIGN_IN_SESSION_SECONDS'),
+      scopes: (env.REDVEST_SIGN_IN_SCOPES ?? 'email').split(/\s+/).filter((scope) => scope !== ''),
+    },
   };
 }
 
