@@ -1,21 +1,34 @@
 /**
- * Writes a batch's lake rows into staged Parquet files, per partition, with bounded memory:
- * rows are buffered column-wise per partition; a partition is flushed into a new file when it
- * reaches `rowsPerFile`, and the largest partition is flushed whenever all buffers together
- * reach `maxBufferedRows`. File names are deterministic for the same rows in the same order,
- * so a retried batch rewrites the same files.
+ * Writes a batch's lake rows into staged Parquet files, per partition, with bounded memory.
+ *
+ * Rows arrive in any order of partitions (a district's export is rarely sorted by date), so
+ * a chunk keeps one Parquet file open per partition and adds row groups to it:
+ *
+ * - rows are buffered column-wise per partition; a buffer becomes a row group when it
+ *   reaches {@link ROW_GROUP_ROWS}, and the largest buffer does whenever all buffers together
+ *   reach `maxBufferedRows`;
+ * - an open file is held as encoded bytes only (about 100 bytes a row instead of about 500
+ *   for buffered values); it is closed and stored when it reaches `rowsPerFile`, and the
+ *   largest open file is closed whenever all open files together reach `maxOpenBytes`;
+ * - `finish` turns every buffer into a row group and closes every file.
+ *
+ * A chunk therefore writes about one file per partition instead of one per flush. File
+ * names are deterministic for the same rows in the same order, so a retried batch rewrites
+ * the same files.
  */
 
 import type { BlobStore } from '../../adapters/ports.ts';
 import type { TableDef } from '../../schemas/contract.ts';
 import { batchFileName, curatedFileKey, type LakePartition, stagingFileKey } from './lake-layout.ts';
-import { encodeParquet, type LakeRow } from './parquet-file.ts';
+import { type LakeRow, ParquetFileBuilder, ROW_GROUP_ROWS } from './parquet-file.ts';
 
 export interface StagedWriterOptions {
-  /** Rows per file at most. Default 50,000. */
+  /** Rows per file at most. Default 250,000. */
   rowsPerFile?: number;
-  /** Rows buffered across partitions at most. Default 20,000. */
+  /** Rows buffered (not yet encoded) across partitions at most. Default 40,000. */
   maxBufferedRows?: number;
+  /** Encoded bytes held in open files across partitions at most. Default 32 MiB. */
+  maxOpenBytes?: number;
 }
 
 interface Buffer {
@@ -23,6 +36,11 @@ interface Buffer {
   /** One array per table column, in table column order. */
   columns: unknown[][];
   rows: number;
+}
+
+interface OpenFile {
+  partition: LakePartition | undefined;
+  file: ParquetFileBuilder;
 }
 
 /**
@@ -35,6 +53,7 @@ interface Buffer {
  */
 export class StagedLakeWriter {
   private readonly buffers = new Map<string, Buffer>();
+  private readonly files = new Map<string, OpenFile>();
   private readonly names: string[];
   private readonly full = new Set<string>();
   private buffered = 0;
@@ -42,6 +61,7 @@ export class StagedLakeWriter {
   private readonly written: string[] = [];
   private readonly rowsPerFile: number;
   private readonly maxBufferedRows: number;
+  private readonly maxOpenBytes: number;
 
   constructor(
     private readonly store: BlobStore,
@@ -50,12 +70,13 @@ export class StagedLakeWriter {
     private readonly chunk: number,
     options: StagedWriterOptions = {},
   ) {
-    this.rowsPerFile = options.rowsPerFile ?? 50_000;
-    this.maxBufferedRows = options.maxBufferedRows ?? 20_000;
+    this.rowsPerFile = options.rowsPerFile ?? 250_000;
+    this.maxBufferedRows = options.maxBufferedRows ?? 40_000;
+    this.maxOpenBytes = options.maxOpenBytes ?? 32 * 1024 * 1024;
     this.names = table.columns.map((c) => c.name);
   }
 
-  /** Adds a row to its partition's buffer, flushing files as the bounds require. */
+  /** Adds a row to its partition's buffer, writing as the bounds require. */
   async add(row: LakeRow, partition: LakePartition | undefined): Promise<void> {
     this.buffer(row, partition);
     await this.flushDue();
@@ -84,25 +105,27 @@ export class StagedLakeWriter {
       }
     buffer.rows++;
     this.buffered++;
-    if (buffer.rows >= this.rowsPerFile) this.full.add(id);
+    if (buffer.rows >= ROW_GROUP_ROWS) this.full.add(id);
   }
 
-  /** Writes the files the bounds call for (full partitions, then the largest while over the total bound). */
+  /** Encodes and writes what the bounds call for (full buffers, the largest while over a bound). */
   async flushDue(): Promise<void> {
-    for (const id of this.full) await this.flush(id);
+    for (const id of this.full) await this.encode(id);
     this.full.clear();
-    while (this.buffered >= this.maxBufferedRows) await this.flushLargest();
+    while (this.buffered >= this.maxBufferedRows) await this.encode(this.largestBuffer()!);
+    while (this.openBytes() >= this.maxOpenBytes) await this.close(this.largestFile()!);
   }
 
-  /** Flushes every buffer and returns the staged keys written (in order). */
+  /** Encodes every buffer, closes every file, and returns the staged keys written (in order). */
   async finish(): Promise<string[]> {
     this.full.clear();
     // Ids sort as partition paths do (`year/month/district`).
-    for (const id of [...this.buffers.keys()].sort()) await this.flush(id);
+    for (const id of [...this.buffers.keys()].sort()) await this.encode(id);
+    for (const id of [...this.files.keys()].sort()) await this.close(id);
     return [...this.written];
   }
 
-  private async flushLargest(): Promise<void> {
+  private largestBuffer(): string | undefined {
     let largest: string | undefined;
     let rows = -1;
     for (const [id, b] of this.buffers)
@@ -110,19 +133,49 @@ export class StagedLakeWriter {
         largest = id;
         rows = b.rows;
       }
-    if (largest !== undefined) await this.flush(largest);
+    return largest;
   }
 
-  private async flush(id: string): Promise<void> {
+  private largestFile(): string | undefined {
+    let largest: string | undefined;
+    let bytes = -1;
+    for (const [id, f] of this.files)
+      if (f.file.bytes > bytes) {
+        largest = id;
+        bytes = f.file.bytes;
+      }
+    return largest;
+  }
+
+  private openBytes(): number {
+    let bytes = 0;
+    for (const f of this.files.values()) bytes += f.file.bytes;
+    return bytes;
+  }
+
+  /** Turns a partition's buffer into a row group of its open file (opening one if needed). */
+  private async encode(id: string): Promise<void> {
     const buffer = this.buffers.get(id);
     if (!buffer || buffer.rows === 0) return;
     this.buffers.delete(id);
     this.buffered -= buffer.rows;
+    let open = this.files.get(id);
+    if (!open) {
+      open = { partition: buffer.partition, file: new ParquetFileBuilder(this.table) };
+      this.files.set(id, open);
+    }
     const columns = Object.fromEntries(this.names.map((name, k) => [name, buffer.columns[k]!]));
-    const bytes = encodeParquet(this.table, columns, buffer.rows);
+    open.file.addRowGroup(columns, buffer.rows);
+    if (open.file.rows >= this.rowsPerFile) await this.close(id);
+  }
+
+  private async close(id: string): Promise<void> {
+    const open = this.files.get(id);
+    if (!open) return;
+    this.files.delete(id);
     const name = batchFileName(this.batchId, `${this.chunk}-${String(this.seq++).padStart(4, '0')}`);
-    const key = stagingFileKey(this.batchId, curatedFileKey(this.table.name, buffer.partition, name));
-    await this.store.put(key, bytes, 'application/vnd.apache.parquet');
+    const key = stagingFileKey(this.batchId, curatedFileKey(this.table.name, open.partition, name));
+    await this.store.put(key, open.file.finish(), 'application/vnd.apache.parquet');
     this.written.push(key);
   }
 }
