@@ -1,7 +1,7 @@
 /**
  * `DUPLICATE_IN_FILE`: a natural key repeated inside one file rejects the later rows. Keys are
  * remembered as 64-bit hashes in an open-addressing table of typed arrays, so memory is
- * 8 bytes per distinct key (×2 for load factor) whatever the key lengths, and the check works
+ * about 11 bytes per row (8 a slot, filled to at most three quarters) whatever the key lengths, and the check works
  * for any file size up to the row limit. Two distinct keys share a 64-bit hash with
  * probability about n²/2⁶⁵ (≈10⁻⁷ at two million rows).
  */
@@ -43,23 +43,33 @@ function hash32(text: string, seed: number): number {
   return h >>> 0;
 }
 
-/** A set of strings remembered by 64-bit hash. */
+/** Fill at which the table grows: linear probing stays short below it. */
+const MAX_LOAD = 0.75;
+
+/**
+ * A set of strings remembered by 64-bit hash: two `Uint32Array`s, 8 bytes a slot, sized for
+ * the expected number of keys (the row count is known before the rows are routed), so a
+ * four-million-row file needs about 43 MB and no resize. The all-zero hash marks an empty
+ * slot; a key that hashes to it is remembered as (0, 1).
+ */
 export class KeyHashSet {
   private hi: Uint32Array;
   private lo: Uint32Array;
-  private used: Uint8Array;
   private count = 0;
 
-  constructor(initialCapacity = 1 << 16) {
-    let capacity = 1;
-    while (capacity < initialCapacity) capacity <<= 1;
+  constructor(expectedKeys = 1 << 16) {
+    const capacity = Math.max(16, Math.ceil(expectedKeys / MAX_LOAD) + 1);
     this.hi = new Uint32Array(capacity);
     this.lo = new Uint32Array(capacity);
-    this.used = new Uint8Array(capacity);
   }
 
   get size(): number {
     return this.count;
+  }
+
+  /** Slots allocated (for memory accounting). */
+  get capacity(): number {
+    return this.hi.length;
   }
 
   /**
@@ -70,18 +80,23 @@ export class KeyHashSet {
    * seen.add('R1'); // false
    */
   add(key: string): boolean {
-    if ((this.count + 1) * 2 > this.used.length) this.grow();
-    return this.insert(hash32(key, 0x811c9dc5), hash32(key, 0x9747b28c));
+    if (this.count + 1 > this.hi.length * MAX_LOAD) this.grow();
+    const hi = hash32(key, 0x811c9dc5);
+    const lo = hash32(key, 0x9747b28c);
+    return this.insert(hi, hi === 0 && lo === 0 ? 1 : lo);
   }
 
   private insert(hi: number, lo: number): boolean {
-    const mask = this.used.length - 1;
-    let i = (hi ^ Math.imul(lo, 0x9e3779b1)) & mask;
-    while (this.used[i]) {
-      if (this.hi[i] === hi && this.lo[i] === lo) return false;
-      i = (i + 1) & mask;
+    const capacity = this.hi.length;
+    // Multiply-shift maps the 32-bit hash onto any capacity (not only powers of two).
+    let i = Math.floor(((hi ^ Math.imul(lo, 0x9e3779b1)) >>> 0) * (capacity / 4294967296));
+    for (;;) {
+      const h = this.hi[i]!;
+      const l = this.lo[i]!;
+      if (h === 0 && l === 0) break;
+      if (h === hi && l === lo) return false;
+      i = i + 1 === capacity ? 0 : i + 1;
     }
-    this.used[i] = 1;
     this.hi[i] = hi;
     this.lo[i] = lo;
     this.count++;
@@ -89,12 +104,10 @@ export class KeyHashSet {
   }
 
   private grow(): void {
-    const { hi, lo, used } = this;
-    const capacity = used.length * 2;
-    this.hi = new Uint32Array(capacity);
-    this.lo = new Uint32Array(capacity);
-    this.used = new Uint8Array(capacity);
+    const { hi, lo } = this;
+    this.hi = new Uint32Array(hi.length * 2);
+    this.lo = new Uint32Array(lo.length * 2);
     this.count = 0;
-    for (let i = 0; i < used.length; i++) if (used[i]) this.insert(hi[i]!, lo[i]!);
+    for (let i = 0; i < hi.length; i++) if (hi[i] !== 0 || lo[i] !== 0) this.insert(hi[i]!, lo[i]!);
   }
 }

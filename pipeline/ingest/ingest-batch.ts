@@ -243,7 +243,7 @@ async function streamChunks(
       throw error;
     }),
   );
-  const seen = new KeyHashSet(Math.min(totalRows * 2, 1 << 22));
+  const seen = new KeyHashSet(totalRows);
   const groupRows = Math.min(GROUP_ROWS, deps.settings.limits.chunkRows);
   const produce = async (): Promise<void> => {
     const file = await openUpload(spooled.path, facts.fileName, dataset, deps.settings.limits);
