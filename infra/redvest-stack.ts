@@ -1,7 +1,7 @@
 /**
  * The Redvest stack: storage, ingest, upload API, analytics, dashboards and operations.
  */
-import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { AnalyticsJobs } from './analytics/analytics-jobs.ts';
@@ -90,6 +90,16 @@ export class RedvestStack extends Stack {
       keyParameterName,
       functionDefaults,
     });
+    this.uploadApi = new UploadApi(this, 'UploadApi', {
+      landing: this.storage.landing,
+      rejects: this.storage.rejects,
+      key: this.storage.key,
+      table: this.ops.table,
+      auth: { mode: config.auth, oidcIssuer: config.oidcIssuer, oidcAudience: config.oidcAudience, stage: config.stage },
+      // The dashboards are built below (their sign-in may use this API's user pool).
+      corsAllowedOrigins: [Lazy.string({ produce: () => this.dashboards.url })],
+      functionDefaults,
+    });
     this.dashboards = new DashboardSite(this, 'Dashboards', {
       site: this.storage.site,
       accessLogs: this.storage.accessLogs,
@@ -98,15 +108,18 @@ export class RedvestStack extends Stack {
       certificate: config.dashboardCertificate,
       china,
       allowedCidrs: config.dashboardAllowedCidrs,
-    });
-    this.uploadApi = new UploadApi(this, 'UploadApi', {
-      landing: this.storage.landing,
-      rejects: this.storage.rejects,
-      key: this.storage.key,
-      table: this.ops.table,
-      auth: { mode: config.auth, oidcIssuer: config.oidcIssuer, oidcAudience: config.oidcAudience, stage: config.stage },
-      corsAllowedOrigins: [this.dashboards.url],
-      functionDefaults,
+      signIn: config.dashboardSignIn
+        ? {
+            publicKeyPem: config.dashboardSignInPublicKey!,
+            privateKeySecretName: config.dashboardSignInKeySecret,
+            mode: config.auth,
+            userPool: this.uploadApi.auth.userPool,
+            oidcIssuer: config.oidcIssuer,
+            oidcClientId: config.dashboardSignInClientId,
+            stage: config.stage,
+            functionDefaults,
+          }
+        : undefined,
     });
     this.analytics = new AnalyticsJobs(this, 'Analytics', {
       lake: this.storage.lake,
@@ -130,6 +143,7 @@ export class RedvestStack extends Stack {
       ['aggregate', this.analytics.aggregate],
       ['dashboard-export', this.analytics.dashboardExport],
       ['report', this.analytics.report],
+      ...(this.dashboards.signIn ? [['dashboard-sign-in', this.dashboards.signIn.handler] as const] : []),
     ]);
 
     const m = this.monitoring;
@@ -144,6 +158,7 @@ export class RedvestStack extends Stack {
     m.watchFunction('Report', this.analytics.report.fn, 'Quarterly report failed');
     m.watchDeadLetterQueue('ScheduleDlq', this.analytics.scheduleDeadLetterQueue);
     m.watchAthena(this.workgroup.name);
+    if (this.dashboards.signIn) m.watchFunction('DashboardSignIn', this.dashboards.signIn.handler.fn);
 
     acknowledgeFrameworkResources(this);
 

@@ -2,7 +2,8 @@
  * Deployment configuration read from CDK context (`-c key=value` or cdk.json).
  *
  * Keys: `stage`, `account`, `region`, `auth`, `oidcIssuer`, `oidcAudience`, `dashboardDomain`,
- * `dashboardCertificate`, `dashboardAllowedCidrs`, `alarmEmail` and, for tests only, `redvest:skipBundling`.
+ * `dashboardCertificate`, `dashboardAllowedCidrs`, `dashboardSignIn`, `dashboardSignInPublicKey`,
+ * `dashboardSignInKeySecret`, `dashboardSignInClientId`, `alarmEmail` and, for tests only, `redvest:skipBundling`.
  */
 import { isChinaRegion } from '../common/partition.ts';
 
@@ -31,6 +32,14 @@ export interface StageConfig {
   dashboardCertificate?: string;
   /** CIDR blocks allowed to view the dashboards; empty allows everyone. Default empty. */
   dashboardAllowedCidrs: string[];
+  /** Require sign-in (CloudFront signed cookies) to view the dashboards. Default false. */
+  dashboardSignIn: boolean;
+  /** PEM public key of the sign-in key pair (required with `dashboardSignIn`). */
+  dashboardSignInPublicKey?: string;
+  /** Secrets Manager secret name holding the PEM private key. Default `redvest/<stage>/dashboard-sign-in-key`. */
+  dashboardSignInKeySecret: string;
+  /** OAuth client id of the dashboards at the `oidc` issuer. Default the first `oidcAudience`. */
+  dashboardSignInClientId?: string;
   /** E-mail subscribed to the alarm topic. Default none. */
   alarmEmail?: string;
   /** Use a tiny prepared asset instead of esbuild bundling (tests only). Default false. */
@@ -83,6 +92,10 @@ export function resolveStageConfig(read: ContextReader, env: NodeJS.ProcessEnv =
     dashboardDomain: text(read, 'dashboardDomain'),
     dashboardCertificate: text(read, 'dashboardCertificate'),
     dashboardAllowedCidrs: list(read, 'dashboardAllowedCidrs'),
+    dashboardSignIn: String(read('dashboardSignIn') ?? 'false') === 'true',
+    dashboardSignInPublicKey: text(read, 'dashboardSignInPublicKey'),
+    dashboardSignInKeySecret: text(read, 'dashboardSignInKeySecret') ?? `redvest/${stage}/dashboard-sign-in-key`,
+    dashboardSignInClientId: text(read, 'dashboardSignInClientId') ?? oidcAudience[0],
     alarmEmail: text(read, 'alarmEmail'),
     skipBundling: String(read('redvest:skipBundling') ?? 'false') === 'true',
   };
@@ -99,6 +112,10 @@ export function resolveStageConfig(read: ContextReader, env: NodeJS.ProcessEnv =
   }
   if (config.dashboardDomain !== undefined && config.dashboardCertificate === undefined && !china)
     missing.push('dashboardCertificate (an ACM certificate ARN in us-east-1 for dashboardDomain)');
+  if (config.dashboardSignIn && config.dashboardSignInPublicKey === undefined)
+    missing.push(
+      `dashboardSignInPublicKey (the PEM public key whose private key is stored in the secret ${config.dashboardSignInKeySecret})`,
+    );
   if (missing.length > 0) {
     const where = china ? `China region ${region}` : `auth=${config.auth}`;
     throw new Error(

@@ -1,4 +1,5 @@
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { DashboardSignInProps } from './dashboard-sign-in-props.ts';
 
 /** Properties of {@link DashboardSite}. */
 export interface DashboardSiteProps {
@@ -35,6 +36,13 @@ export interface DashboardSiteProps {
    * @default - everyone
    */
   readonly allowedCidrs?: readonly string[];
+  /**
+   * Require sign-in: every behaviour serving the site or its `data/` trusts a key group
+   * (CloudFront signed cookies, set by the sign-in function at `/auth/*`); works in the global and
+   * the China partitions (see {@link DashboardSignInProps} for the design and what was verified).
+   * @default - no sign-in (off)
+   */
+  readonly signIn?: DashboardSignInProps;
   /**
    * Seconds CloudFront caches the exported `data/` files.
    * @default 300

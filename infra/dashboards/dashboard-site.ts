@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DefaultStackSynthesizer, Duration, Stack } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -16,17 +16,24 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
+  OriginProtocolPolicy,
+  OriginRequestCookieBehavior,
+  OriginRequestPolicy,
+  OriginRequestQueryStringBehavior,
   ResponseHeadersPolicy,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { STATE_COOKIE } from '../../pipeline/dashboard-auth/oidc-sign-in.ts';
+import { SIGN_IN_PAGE_PATH, signInPageHtml } from '../../pipeline/dashboard-auth/sign-in-pages.ts';
 import { acknowledge, acknowledgeWildcards } from '../common/nag.ts';
 import { REPO_ROOT } from '../functions/function-entries.ts';
+import { DashboardSignIn } from './dashboard-sign-in.ts';
 import type { DashboardSiteProps } from './dashboard-site-props.ts';
 import { ipAllowListFunctionCode } from './ip-allow-list.ts';
 
@@ -44,6 +51,8 @@ export class DashboardSite extends Construct {
   readonly allowList?: EdgeFunction;
   /** Public URL of the dashboards. */
   readonly url: string;
+  /** The sign-in (key group, function, API), when `signIn` is given. */
+  readonly signIn?: DashboardSignIn;
 
   constructor(scope: Construct, id: string, props: DashboardSiteProps) {
     super(scope, id);
@@ -90,20 +99,54 @@ export class DashboardSite extends Construct {
       ? S3BucketOrigin.withOriginAccessIdentity(props.site)
       : S3BucketOrigin.withOriginAccessControl(props.site);
     const securityHeaders = china ? undefined : ResponseHeadersPolicy.SECURITY_HEADERS;
-    const behaviour = (cachePolicy: CachePolicy) => ({
+    if (props.signIn) this.signIn = new DashboardSignIn(this, 'SignIn', props.signIn);
+    const trustedKeyGroups = this.signIn ? [this.signIn.keyGroup] : undefined;
+    const behaviour = (cachePolicy: CachePolicy, signed = true) => ({
       origin,
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
       cachePolicy,
       functionAssociations,
       responseHeadersPolicy: securityHeaders,
+      ...(signed && trustedKeyGroups ? { trustedKeyGroups } : {}),
     });
+    const additionalBehaviors: Record<string, ReturnType<typeof behaviour> | object> = { 'data/*': behaviour(dataCache) };
+    if (this.signIn) {
+      // The sign-in page and the sign-in routes are reachable without cookies; nothing is cached.
+      additionalBehaviors[SIGN_IN_PAGE_PATH.slice(1)] = behaviour(siteCache, false);
+      additionalBehaviors['auth/*'] = {
+        origin: new HttpOrigin(this.signIn.apiDomain, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: new CachePolicy(this, 'SignInNoCache', {
+          comment: 'Redvest dashboards: sign-in routes, never cached',
+          defaultTtl: Duration.seconds(0),
+          maxTtl: Duration.seconds(0),
+          minTtl: Duration.seconds(0),
+        }),
+        originRequestPolicy: new OriginRequestPolicy(this, 'SignInRequest', {
+          comment: 'Redvest dashboards: the code, the state and the state cookie reach the sign-in function',
+          queryStringBehavior: OriginRequestQueryStringBehavior.all(),
+          cookieBehavior: OriginRequestCookieBehavior.allowList(STATE_COOKIE),
+        }),
+        functionAssociations,
+        responseHeadersPolicy: securityHeaders,
+      };
+    }
 
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Redvest dashboards',
       defaultRootObject: 'index.html',
       defaultBehavior: behaviour(siteCache),
-      additionalBehaviors: { 'data/*': behaviour(dataCache) },
+      additionalBehaviors: additionalBehaviors as Record<string, ReturnType<typeof behaviour>>,
+      ...(this.signIn
+        ? {
+            // No signed cookie: CloudFront answers 403, shown as the sign-in page (never cached).
+            errorResponses: [
+              { httpStatus: 403, responseHttpStatus: 403, responsePagePath: SIGN_IN_PAGE_PATH, ttl: Duration.seconds(0) },
+            ],
+          }
+        : {}),
       enableLogging: true,
       logBucket: props.accessLogs,
       logFilePrefix: 'cloudfront/',
@@ -146,7 +189,7 @@ export class DashboardSite extends Construct {
     acknowledge(
       this.distribution,
       'AwsSolutions-CFR1',
-      'Viewers are federation staff in Shenzhen; access is limited by the IP allow-list option, not by country.',
+      'Viewers are federation staff in Shenzhen; access is limited by the sign-in and IP allow-list options, not by country.',
     );
     acknowledge(
       this.distribution,
@@ -154,6 +197,18 @@ export class DashboardSite extends Construct {
       'WAF for CloudFront is not available in the China partition; in the global regions the IP allow-list option is a CloudFront Function.',
     );
     this.url = `https://${props.domainName ?? this.distribution.distributionDomainName}`;
+    if (this.signIn) {
+      this.signIn.bindSite(this.url);
+      const page = new BucketDeployment(this, 'SignInPage', {
+        sources: [Source.data(SIGN_IN_PAGE_PATH.slice(1), signInPageHtml())],
+        destinationBucket: props.site,
+        prune: false,
+        contentType: 'text/html; charset=utf-8',
+        cacheControl: [CacheControl.noCache()],
+        memoryLimit: 512,
+      });
+      acknowledgeDeploymentGrants(page, props.site);
+    }
 
     const siteDir = props.siteDir ?? path.join(REPO_ROOT, 'dashboards', 'site', 'dist');
     if (existsSync(siteDir)) {
@@ -182,8 +237,14 @@ function acknowledgeDeploymentGrants(deployment: BucketDeployment, site: IBucket
   const synthesizer = Stack.of(deployment).synthesizer;
   if (synthesizer instanceof DefaultStackSynthesizer) {
     const qualifier = synthesizer.bootstrapQualifier ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+    const stack = Stack.of(deployment);
+    const known = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub placeholder, not a JS template
     const assetBucket = DefaultStackSynthesizer.DEFAULT_FILE_ASSETS_BUCKET_NAME.replace('${Qualifier}', qualifier)
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation pseudo parameters
+      .replace('${AWS::AccountId}', known(stack.account, '${AWS::AccountId}'))
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation pseudo parameters
+      .replace('${AWS::Region}', known(stack.region, '${AWS::Region}'))
       .replace(/\$\{/g, '<')
       .replace(/\}/g, '>');
     acknowledge(role, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${assetBucket}/*]`, reason);

@@ -26,6 +26,7 @@ export const FUNCTION_SQL_DIRS: Readonly<Record<FunctionName, readonly string[]>
   aggregate: ['pipeline/aggregate/sql'],
   'dashboard-export': [],
   report: ['pipeline/reports/sql'],
+  'dashboard-sign-in': [],
 };
 
 /** Relative paths of every file under a folder (sorted, `/` separated). */

@@ -1,3 +1,5 @@
+import type { FunctionName } from './function-entries.ts';
+
 /**
  * esbuild settings shared by the CDK bundling (NodejsFunction) and the bundling test, so
  * the test measures exactly what is deployed.
@@ -21,3 +23,23 @@ export const ESM_REQUIRE_BANNER =
 
 /** esbuild target matching the Lambda runtime. */
 export const ESBUILD_TARGET = 'node22';
+
+/**
+ * AWS SDK packages a function's bundle carries because the Lambda runtime is not known to
+ * provide them (the runtime ships the service clients, not utilities such as the CloudFront signer).
+ */
+export const BUNDLED_SDK_PACKAGES: Readonly<Partial<Record<FunctionName, readonly string[]>>> = {
+  'dashboard-sign-in': ['@aws-sdk/cloudfront-signer'],
+};
+
+/**
+ * The modules left out of one function's bundle: {@link EXTERNAL_MODULES}, with only the
+ * runtime's service clients (`@aws-sdk/client-*`) external when the function bundles an SDK utility.
+ *
+ * @example
+ * externalModulesOf('dashboard-sign-in'); // ['@aws-sdk/client-*', '@duckdb/*', 'playwright-core']
+ */
+export function externalModulesOf(name: FunctionName): string[] {
+  if ((BUNDLED_SDK_PACKAGES[name] ?? []).length === 0) return [...EXTERNAL_MODULES];
+  return EXTERNAL_MODULES.map((module) => (module === '@aws-sdk/*' ? '@aws-sdk/client-*' : module));
+}

@@ -6,7 +6,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Names of the function folders the stack deploys. */
-export const FUNCTION_NAMES = ['ingest', 'ingest-chunk', 'upload-api', 'aggregate', 'dashboard-export', 'report'] as const;
+export const FUNCTION_NAMES = [
+  'ingest',
+  'ingest-chunk',
+  'upload-api',
+  'aggregate',
+  'dashboard-export',
+  'report',
+  'dashboard-sign-in',
+] as const;
 
 /** One deployed function, named after its folder under `functions/`. */
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

@@ -14,7 +14,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../common/nag.ts';
 import { sqlAssetCommands } from './bundle-assets.ts';
-import { ESBUILD_TARGET, ESM_REQUIRE_BANNER, EXTERNAL_MODULES } from './esbuild-settings.ts';
+import { ESBUILD_TARGET, ESM_REQUIRE_BANNER, externalModulesOf } from './esbuild-settings.ts';
 import { functionEntry, REPO_ROOT } from './function-entries.ts';
 import type { RedvestFunctionProps } from './redvest-function-props.ts';
 
@@ -103,7 +103,7 @@ export class RedvestFunction extends Construct {
             mainFields: ['module', 'main'],
             minify: true,
             sourceMap: true,
-            externalModules: [...EXTERNAL_MODULES],
+            externalModules: externalModulesOf(props.name),
             banner: ESM_REQUIRE_BANNER,
             // The SQL the code reads at run time goes to `sql/` beside index.mjs, where the
             // loaders' `new URL('./sql/…', import.meta.url)` resolves in the bundle.

@@ -6,6 +6,7 @@
  * s3rver, classic-level), and its zipped size is recorded; the ingest bundles stay under 5 MB.
  */
 import { execFile } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -15,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDynalite, startDynalite } from '../../adapters/ops/dynalite-server.ts';
 import { buildApp } from '../../infra/build-app.ts';
 import { BUNDLE_SQL_DIR, FUNCTION_SQL_DIRS, filesUnder, SQL_LOADERS } from '../../infra/functions/bundle-assets.ts';
+import { BUNDLED_SDK_PACKAGES } from '../../infra/functions/esbuild-settings.ts';
 import { FUNCTION_NAMES, type FunctionName, functionEntry, REPO_ROOT } from '../../infra/functions/function-entries.ts';
 import type { RedvestStack } from '../../infra/redvest-stack.ts';
 
@@ -37,7 +39,17 @@ beforeAll(async () => {
   rmSync(WORK_ROOT, { recursive: true, force: true });
   const outdir = path.join(WORK_ROOT, 'cdk.out');
   mkdirSync(outdir, { recursive: true });
-  const app = new App({ outdir, context: { stage: 'dev', 'aws:cdk:enable-asset-metadata': true } });
+  // Sign-in on, so that every function (dashboard-sign-in included) is bundled.
+  const publicKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' });
+  const app = new App({
+    outdir,
+    context: {
+      stage: 'dev',
+      'aws:cdk:enable-asset-metadata': true,
+      dashboardSignIn: 'true',
+      dashboardSignInPublicKey: publicKey.toString().trim(),
+    },
+  });
   stack = buildApp(app, {});
   const template = app.synth().getStackByName(stack.stackName).template as {
     Resources: Record<string, { Metadata?: Record<string, string> }>;
@@ -151,6 +163,15 @@ describe.each([...FUNCTION_NAMES])('bundle of %s', (name) => {
     const code = readFileSync(path.join(dir(), 'index.mjs'), 'utf8');
     for (const pkg of LOCAL_ONLY_PACKAGES)
       expect(code, pkg).not.toMatch(new RegExp(`(?:from|import)\\s*\\(?\\s*["']${pkg.replace('/', '\\/')}`));
+  });
+
+  it('carries the AWS SDK utilities the runtime is not known to provide', () => {
+    const map = JSON.parse(readFileSync(path.join(dir(), 'index.mjs.map'), 'utf8')) as { sources: string[] };
+    for (const pkg of BUNDLED_SDK_PACKAGES[name] ?? [])
+      expect(
+        map.sources.some((source) => source.includes(`node_modules/${pkg}/`)),
+        pkg,
+      ).toBe(true);
   });
 
   it('uses no CommonJS __dirname or __filename (undefined in an ES module)', () => {
