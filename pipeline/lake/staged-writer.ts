@@ -57,6 +57,8 @@ export class StagedLakeWriter {
   private readonly names: string[];
   private readonly full = new Set<string>();
   private buffered = 0;
+  /** Per column: taken from `extra` (see {@link buffer}). */
+  private fromExtra: boolean[] | undefined;
   private seq = 0;
   private readonly written: string[] = [];
   private readonly rowsPerFile: number;
@@ -84,8 +86,9 @@ export class StagedLakeWriter {
 
   /**
    * Adds a row to its partition's buffer without writing; call {@link flushDue} soon after
-   * (buffers may exceed their bounds by the rows buffered in between). Columns present in
-   * `extra` (lineage, say) are taken from it, the others from `row`.
+   * (buffers may exceed their bounds by the rows buffered in between). Columns `extra`
+   * names (lineage, say) are taken from it, the others from `row`; every `extra` given to one
+   * writer names the same columns.
    */
   buffer(row: LakeRow, partition: LakePartition | undefined, extra?: LakeRow): void {
     const id = partition ? `${partition.year}/${partition.month}/${partition.district}` : '';
@@ -97,12 +100,15 @@ export class StagedLakeWriter {
     const { names } = this;
     const columns = buffer.columns;
     if (extra === undefined) for (let k = 0; k < names.length; k++) columns[k]!.push(row[names[k]!] ?? null);
-    else
+    else {
+      // Which source each column comes from is decided once: looking up a name an object
+      // lacks is the slow path of a keyed load, and this runs for every column of every row.
+      const fromExtra = (this.fromExtra ??= names.map((name) => name in extra));
       for (let k = 0; k < names.length; k++) {
         const name = names[k]!;
-        const value = extra[name];
-        columns[k]!.push(value !== undefined ? value : (row[name] ?? null));
+        columns[k]!.push((fromExtra[k] ? extra[name] : row[name]) ?? null);
       }
+    }
     buffer.rows++;
     this.buffered++;
     if (buffer.rows >= ROW_GROUP_ROWS) this.full.add(id);
