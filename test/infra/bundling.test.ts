@@ -167,9 +167,10 @@ describe.each([...FUNCTION_NAMES])('bundle of %s', (name) => {
 
   it('carries the AWS SDK utilities the runtime is not known to provide', () => {
     const map = JSON.parse(readFileSync(path.join(dir(), 'index.mjs.map'), 'utf8')) as { sources: string[] };
+    // Sources are relative to the bundle, which this test writes under node_modules/.cache.
     for (const pkg of BUNDLED_SDK_PACKAGES[name] ?? [])
       expect(
-        map.sources.some((source) => source.includes(`node_modules/${pkg}/`)),
+        map.sources.some((source) => source.includes(`/${pkg}/`)),
         pkg,
       ).toBe(true);
   });
