@@ -1,7 +1,8 @@
 /**
  * Dashboard sign-in function (HTTP API, no authorizer, reached through CloudFront at
  * `/auth/*`): `GET /auth/login` starts the OIDC authorization code flow, `GET /auth/callback`
- * finishes it and sets the CloudFront signed cookies. Wiring only: the flow is
+ * finishes it and sets the CloudFront signed cookies, `GET /auth/logout` expires them and
+ * redirects to the issuer's sign-out. Wiring only: the flow is
  * `pipeline/dashboard-auth`, configuration comes from `adapters/config.ts`, the private key from
  * Secrets Manager (Powertools parameters, cached).
  */
@@ -16,9 +17,10 @@ import {
   type IssuerEndpoints,
   parseCookies,
   type SignInSettings,
+  signOut,
   startSignIn,
 } from '../../pipeline/dashboard-auth/oidc-sign-in.ts';
-import { CALLBACK_PATH, LOGIN_PATH } from '../../pipeline/dashboard-auth/sign-in-pages.ts';
+import { CALLBACK_PATH, LOGIN_PATH, LOGOUT_PATH } from '../../pipeline/dashboard-auth/sign-in-pages.ts';
 import type { CookieSigner } from '../../pipeline/dashboard-auth/signed-cookie-policy.ts';
 
 /** What the handler works with. */
@@ -41,12 +43,13 @@ export function createSignInHandler(
 ) {
   const handle = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const path = event.rawPath;
-    if (event.requestContext.http.method !== 'GET' || (path !== LOGIN_PATH && path !== CALLBACK_PATH))
+    if (event.requestContext.http.method !== 'GET' || ![LOGIN_PATH, CALLBACK_PATH, LOGOUT_PATH].includes(path))
       return { statusCode: 404, headers: { 'cache-control': 'no-store' }, body: 'Not found' };
     const deps = await resolveDeps();
-    if (path === LOGIN_PATH) {
-      const started = startSignIn(deps.settings, deps.endpoints);
-      return { statusCode: started.status, headers: started.headers, cookies: started.cookies };
+    if (path === LOGIN_PATH || path === LOGOUT_PATH) {
+      const answer = (path === LOGIN_PATH ? startSignIn : signOut)(deps.settings, deps.endpoints);
+      if (path === LOGOUT_PATH) logger.info('signed out', { issuerSignOut: deps.endpoints.endSessionEndpoint !== undefined });
+      return { statusCode: answer.status, headers: answer.headers, cookies: answer.cookies };
     }
     const outcome = await completeSignIn(
       deps.settings,

@@ -2,18 +2,29 @@
  * The dashboard sign-in over any OpenID Connect issuer (a Cognito user pool or the `oidc`
  * issuer): authorization code flow with PKCE and a state cookie, ID token verified with `jose`
  * (issuer, audience, expiry, signature from the issuer's JWKS), the caller's district required,
- * then CloudFront signed cookies for the whole site. Pure: HTTP and signing are passed in.
+ * then CloudFront signed cookies for the whole site; sign-out expires them and hands over to the
+ * issuer's end-session endpoint. Pure: HTTP and signing are passed in.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { AuthError, type Caller, callerFromClaims } from '../../adapters/auth/caller.ts';
-import { CALLBACK_PATH, refusedPageHtml } from './sign-in-pages.ts';
-import { type CookieSigner, signedCookieHeaders, signedCookiePolicy } from './signed-cookie-policy.ts';
+import { CALLBACK_PATH, postSignOutUrl, refusedPageHtml, SIGN_IN_PAGE_PATH } from './sign-in-pages.ts';
+import {
+  type CookieSigner,
+  expiredSignedCookieHeaders,
+  signedCookieHeaders,
+  signedCookiePolicy,
+  signInCookie,
+} from './signed-cookie-policy.ts';
 
 /** Name of the cookie carrying state and PKCE verifier between `/auth/login` and `/auth/callback`. */
 export const STATE_COOKIE = 'redvest-auth-state';
 /** Seconds a started sign-in stays valid. */
 const STATE_SECONDS = 600;
+/** Path the state cookie is scoped to. */
+const STATE_PATH = '/auth/';
+/** The state is single-use: every answer after `/auth/login` clears it. */
+const CLEARED_STATE_COOKIE = signInCookie(STATE_COOKIE, '', STATE_PATH, 0);
 
 /** What the sign-in needs to know. */
 export interface SignInSettings {
@@ -34,6 +45,8 @@ export interface IssuerEndpoints {
   authorizationEndpoint: string;
   tokenEndpoint: string;
   jwksUri: string;
+  /** RP-initiated logout endpoint (`end_session_endpoint`), when the issuer offers one. */
+  endSessionEndpoint?: string;
 }
 
 /** An HTTP answer of the sign-in routes. */
@@ -100,10 +113,12 @@ export async function discoverIssuer(issuer: string, fetchFn: typeof fetch = fet
     if (typeof value !== 'string' || value === '') throw new Error(`OIDC discovery at ${url} has no ${key}`);
     return value;
   };
+  const endSession = document.end_session_endpoint;
   return {
     authorizationEndpoint: text('authorization_endpoint'),
     tokenEndpoint: text('token_endpoint'),
     jwksUri: text('jwks_uri'),
+    ...(typeof endSession === 'string' && endSession !== '' ? { endSessionEndpoint: endSession } : {}),
   };
 }
 
@@ -133,7 +148,7 @@ export function startSignIn(settings: SignInSettings, endpoints: IssuerEndpoints
   return {
     status: 302,
     headers: noStore({ location: location.toString() }),
-    cookies: [`${STATE_COOKIE}=${state}.${verifier}; Path=/auth/; Max-Age=${STATE_SECONDS}; Secure; HttpOnly; SameSite=Lax`],
+    cookies: [signInCookie(STATE_COOKIE, `${state}.${verifier}`, STATE_PATH, STATE_SECONDS)],
   };
 }
 
@@ -150,8 +165,7 @@ function refused(failure: SignInFailure, detail?: string): CallbackOutcome {
     response: {
       status: 403,
       headers: noStore({ 'content-type': 'text/html; charset=utf-8' }),
-      // The state is single-use: clear it whatever happened.
-      cookies: [`${STATE_COOKIE}=; Path=/auth/; Max-Age=0; Secure; HttpOnly; SameSite=Lax`],
+      cookies: [CLEARED_STATE_COOKIE],
       body: refusedPageHtml(),
     },
   };
@@ -221,11 +235,60 @@ export async function completeSignIn(
     response: {
       status: 302,
       headers: noStore({ location: new URL('/', settings.siteUrl).toString() }),
-      cookies: [
-        ...signedCookieHeaders(signed, settings.sessionSeconds),
-        `${STATE_COOKIE}=; Path=/auth/; Max-Age=0; Secure; HttpOnly; SameSite=Lax`,
-      ],
+      cookies: [...signedCookieHeaders(signed, settings.sessionSeconds), CLEARED_STATE_COOKIE],
     },
+  };
+}
+
+/**
+ * Whether the issuer is a Cognito user pool (`https://cognito-idp.<region>.amazonaws.com/<pool id>`)
+ * or its end-session endpoint is a Cognito hosted UI domain. Cognito's discovery document names
+ * its `/logout` endpoint as `end_session_endpoint`, but that endpoint is not RP-initiated logout:
+ * it takes `client_id` and `logout_uri` (an allowed sign-out URL of the app client), not
+ * `post_logout_redirect_uri`.
+ *
+ * @example
+ * isCognito('https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC', undefined); // true
+ */
+export function isCognito(issuer: string, endSessionEndpoint: string | undefined): boolean {
+  const host = (url: string | undefined) => (url === undefined ? '' : URL.canParse(url) ? new URL(url).hostname : '');
+  return (
+    /^cognito-idp\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(host(issuer)) ||
+    host(endSessionEndpoint).endsWith('.amazoncognito.com')
+  );
+}
+
+/**
+ * Where sign-out sends the viewer: the issuer's end-session endpoint with the client id and the
+ * site's root as where to come back (`post_logout_redirect_uri`, or Cognito's `logout_uri`);
+ * the sign-in page when the issuer has no such endpoint (its own session then stays open).
+ *
+ * @example
+ * signOutLocation(settings, { ...endpoints, endSessionEndpoint: 'https://idp.example.cn/logout' });
+ * // 'https://idp.example.cn/logout?client_id=redvest-dashboards&post_logout_redirect_uri=https%3A%2F%2Fdata.example.cn%2F'
+ */
+export function signOutLocation(settings: SignInSettings, endpoints: IssuerEndpoints): string {
+  const endSession = endpoints.endSessionEndpoint;
+  if (endSession === undefined) return new URL(SIGN_IN_PAGE_PATH, settings.siteUrl).toString();
+  const location = new URL(endSession);
+  const returnTo = isCognito(settings.issuer, endSession) ? 'logout_uri' : 'post_logout_redirect_uri';
+  location.searchParams.set('client_id', settings.clientId);
+  location.searchParams.set(returnTo, postSignOutUrl(settings.siteUrl));
+  return location.toString();
+}
+
+/**
+ * `GET /auth/logout`: expires the three CloudFront cookies and the state cookie, then redirects
+ * to {@link signOutLocation}.
+ *
+ * @example
+ * const { status, headers, cookies } = signOut(settings, endpoints); // 302, four expired cookies
+ */
+export function signOut(settings: SignInSettings, endpoints: IssuerEndpoints): SignInResponse {
+  return {
+    status: 302,
+    headers: noStore({ location: signOutLocation(settings, endpoints) }),
+    cookies: [...expiredSignedCookieHeaders(), CLEARED_STATE_COOKIE],
   };
 }
 

@@ -11,7 +11,8 @@ import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../adapters/config.ts';
 import { createSignInHandler, signInDeps } from '../../../functions/dashboard-sign-in/handler.ts';
-import { STATE_COOKIE } from '../../../pipeline/dashboard-auth/oidc-sign-in.ts';
+import { isCognito, STATE_COOKIE, signOutLocation } from '../../../pipeline/dashboard-auth/oidc-sign-in.ts';
+import { refusedPageHtml, signInPageHtml } from '../../../pipeline/dashboard-auth/sign-in-pages.ts';
 
 const CLIENT_ID = 'redvest-dashboards';
 const SITE = 'https://data.example.cn';
@@ -29,6 +30,8 @@ let signingKey: CryptoKey;
 let jwk: JWK;
 const codes = new Map<string, { challenge: string; redirectUri: string; scenario: Scenario }>();
 const tokenRequests: URLSearchParams[] = [];
+/** Whether the issuer's discovery document names an `end_session_endpoint`. */
+let advertiseEndSession = false;
 const cloudFrontKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const cloudFrontPrivatePem = cloudFrontKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
@@ -62,6 +65,7 @@ beforeAll(async () => {
         authorization_endpoint: `${issuer}/authorize`,
         token_endpoint: `${issuer}/token`,
         jwks_uri: `${issuer}/jwks`,
+        ...(advertiseEndSession ? { end_session_endpoint: `${issuer}/logout` } : {}),
       });
     if (route === '/jwks') return json(200, { keys: [jwk] });
     if (route === '/token' && request.method === 'POST') {
@@ -116,7 +120,8 @@ const context = {
   getRemainingTimeInMillis: () => 30_000,
 } as unknown as Context;
 
-async function handler() {
+async function handler({ endSession = false } = {}) {
+  advertiseEndSession = endSession;
   const config = loadConfig({
     REDVEST_SIGN_IN_ISSUER: issuer,
     REDVEST_SIGN_IN_CLIENT_ID: CLIENT_ID,
@@ -244,8 +249,109 @@ describe('dashboard sign-in against a local OIDC issuer', () => {
     expect(Object.keys(cookiesOf(mismatch)).filter((name) => name.startsWith('CloudFront-'))).toEqual([]);
   });
 
-  it('answers 404 outside /auth/login and /auth/callback', async () => {
+  it('answers 404 outside /auth/login, /auth/callback and /auth/logout', async () => {
     const handle = await handler();
     expect((await handle(event('/auth/other'))).statusCode).toBe(404);
+  });
+});
+
+describe('dashboard sign-out against a local OIDC issuer', () => {
+  const EXPIRED_SIGNED =
+    /^CloudFront-(Policy|Signature|Key-Pair-Id)=; Path=\/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; SameSite=Lax$/;
+
+  /** Signs in for real and returns the Set-Cookie headers of the callback. */
+  async function signedIn(handle: Awaited<ReturnType<typeof handler>>) {
+    const { state, code, stateCookie } = await authorise(handle, {});
+    const result = await handle(event('/auth/callback', { code, state }, [stateCookie]));
+    expect(result.statusCode).toBe(302);
+    return result.cookies!;
+  }
+
+  /** Name, Path and the attributes after Max-Age of a Set-Cookie header. */
+  const attributes = (header: string) => {
+    const [pair, ...rest] = header.split('; ');
+    return { name: pair!.split('=')[0], path: rest[0], flags: rest.filter((a) => !/^(Max-Age|Expires|Path)=/.test(a)) };
+  };
+
+  it('expires the three signed cookies with the attributes the sign-in set, clears the state, and goes to the end-session endpoint', async () => {
+    const handle = await handler({ endSession: true });
+    const set = await signedIn(handle);
+    const result = await handle(
+      event(
+        '/auth/logout',
+        {},
+        set.map((header) => header.split(';')[0]!),
+      ),
+    );
+    expect(result.statusCode).toBe(302);
+    expect(result.headers!['cache-control']).toBe('no-store');
+    const location = new URL(String(result.headers!.location));
+    expect(`${location.origin}${location.pathname}`).toBe(`${issuer}/logout`);
+    expect(Object.fromEntries(location.searchParams)).toEqual({ client_id: CLIENT_ID, post_logout_redirect_uri: `${SITE}/` });
+
+    const cleared = result.cookies!;
+    const signedSet = set.filter((header) => header.startsWith('CloudFront-'));
+    const signedCleared = cleared.filter((header) => header.startsWith('CloudFront-'));
+    expect(signedCleared).toHaveLength(3);
+    for (const header of signedCleared) expect(header).toMatch(EXPIRED_SIGNED);
+    expect(signedCleared.map(attributes)).toEqual(signedSet.map(attributes));
+    expect(Object.values(cookiesOf(result))).toEqual(['', '', '', '']);
+    const state = cleared.find((header) => header.startsWith(`${STATE_COOKIE}=`))!;
+    expect(state).toMatch(/; Path=\/auth\/; Max-Age=0; /);
+  });
+
+  it('goes to the sign-in page when the issuer names no end-session endpoint, still clearing the cookies', async () => {
+    const handle = await handler({ endSession: false });
+    const result = await handle(event('/auth/logout'));
+    expect(result.statusCode).toBe(302);
+    expect(result.headers!.location).toBe(`${SITE}/sign-in.html`);
+    expect(Object.keys(cookiesOf(result)).sort()).toEqual([
+      'CloudFront-Key-Pair-Id',
+      'CloudFront-Policy',
+      'CloudFront-Signature',
+      STATE_COOKIE,
+    ]);
+    for (const header of result.cookies!.filter((c) => c.startsWith('CloudFront-'))) expect(header).toMatch(EXPIRED_SIGNED);
+  });
+
+  it('answers 404 to a sign-out that is not a GET', async () => {
+    const handle = await handler({ endSession: true });
+    const post = event('/auth/logout');
+    post.requestContext.http.method = 'POST';
+    const result = await handle(post);
+    expect(result.statusCode).toBe(404);
+    expect(result.cookies).toBeUndefined();
+  });
+});
+
+describe('sign-out location', () => {
+  const settings = { issuer: '', clientId: '4abc0client', siteUrl: SITE, sessionSeconds: 3600, scopes: [] };
+  const endpoints = { authorizationEndpoint: 'https://x/a', tokenEndpoint: 'https://x/t', jwksUri: 'https://x/j' };
+
+  it("uses Cognito's client_id and logout_uri for a user pool's /logout endpoint (not post_logout_redirect_uri)", () => {
+    const cognito = {
+      ...settings,
+      issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123',
+    };
+    const location = new URL(
+      signOutLocation(cognito, {
+        ...endpoints,
+        endSessionEndpoint: 'https://redvest-dev-123456789012.auth.eu-west-1.amazoncognito.com/logout',
+      }),
+    );
+    expect(location.pathname).toBe('/logout');
+    expect(Object.fromEntries(location.searchParams)).toEqual({ client_id: '4abc0client', logout_uri: `${SITE}/` });
+  });
+
+  it('recognises a Cognito hosted UI by its domain, and a custom OIDC issuer as standard', () => {
+    expect(isCognito('https://auth.example.cn/custom', 'https://redvest.auth.us-east-1.amazoncognito.com/logout')).toBe(true);
+    expect(isCognito('https://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_X', undefined)).toBe(true);
+    expect(isCognito('https://idp.example.cn/realms/redvest', 'https://idp.example.cn/realms/redvest/logout')).toBe(false);
+    expect(isCognito('https://cognito-idp.evil.example.cn/pool', undefined)).toBe(false);
+  });
+
+  it('puts the sign-out link on the sign-in and refused pages', () => {
+    for (const html of [signInPageHtml(), refusedPageHtml()])
+      expect(html).toContain('<a href="/auth/logout">退出登录 · Sign out</a>');
   });
 });
