@@ -27,7 +27,19 @@ export interface CoreRunOptions {
   ops?: OpsStore;
   chunkRunner?: ChunkRunner;
   chunkRows?: number;
+  /**
+   * One lane in this process, as one ingest Lambda runs a chunk, instead of worker threads
+   * (ignored when `chunkRunner` is given). Default false.
+   */
+  inProcess?: boolean;
 }
+
+/** A runner with one lane, which `ingestBatch` replaces by its in-process runner. */
+const IN_PROCESS: ChunkRunner = {
+  kind: 'stream',
+  lanes: () => 1,
+  runLane: () => Promise.reject(new Error('one lane runs in the caller')),
+};
 
 /**
  * Ingests `file` as one futian service-records batch and returns the outcome and seconds taken
@@ -52,7 +64,10 @@ export async function runIngestCore(options: CoreRunOptions): Promise<{ outcome:
     {},
     { dataDir: options.dir, stores: { lake: stores.lake.url, rejects: stores.rejects.url, landing: stores.landing.url } },
   );
-  const runner = options.chunkRunner ?? workerChunkRunner({ config, volunteerKeyHex: key.toString('hex'), opsKind: 'memory' });
+  const runner =
+    options.chunkRunner ??
+    (options.inProcess ? IN_PROCESS : undefined) ??
+    workerChunkRunner({ config, volunteerKeyHex: key.toString('hex'), opsKind: 'memory' });
   const started = performance.now();
   const outcome = await ingestBatch(
     {
@@ -76,15 +91,15 @@ export async function runIngestCore(options: CoreRunOptions): Promise<{ outcome:
   return { outcome, seconds: (performance.now() - started) / 1000 };
 }
 
-// As a child process: `node --import tsx bench/ingest-core.ts FILE ROWS TODAY DIR [CHUNK_ROWS]` prints the peak RSS.
+// As a child process: `node --import tsx bench/ingest-core.ts FILE ROWS TODAY DIR [workers|in-process]` prints the peak RSS.
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  const [file, rows, today, dir, chunkRows] = process.argv.slice(2) as [string, string, string, string, string?];
+  const [file, rows, today, dir, lanes] = process.argv.slice(2) as [string, string, string, string, string?];
   const { outcome, seconds } = await runIngestCore({
     file,
     rows: Number(rows),
     today,
     dir,
-    chunkRows: chunkRows ? Number(chunkRows) : undefined,
+    inProcess: lanes === 'in-process',
   });
   process.stdout.write(
     `${JSON.stringify({ status: outcome.status, accepted: outcome.accepted, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,

@@ -27,7 +27,7 @@ export interface StagedWriterOptions {
   rowsPerFile?: number;
   /** Rows buffered (not yet encoded) across partitions at most. Default 40,000. */
   maxBufferedRows?: number;
-  /** Encoded bytes held in open files across partitions at most. Default 32 MiB. */
+  /** Encoded bytes held in open files across partitions at most. Default 16 MiB. */
   maxOpenBytes?: number;
 }
 
@@ -74,7 +74,7 @@ export class StagedLakeWriter {
   ) {
     this.rowsPerFile = options.rowsPerFile ?? 250_000;
     this.maxBufferedRows = options.maxBufferedRows ?? 40_000;
-    this.maxOpenBytes = options.maxOpenBytes ?? 32 * 1024 * 1024;
+    this.maxOpenBytes = options.maxOpenBytes ?? 16 * 1024 * 1024;
     this.names = table.columns.map((c) => c.name);
   }
 
