@@ -116,6 +116,7 @@ export class RedvestStack extends Stack {
             userPool: this.uploadApi.auth.userPool,
             oidcIssuer: config.oidcIssuer,
             oidcClientId: config.dashboardSignInClientId,
+            sessionSeconds: config.dashboardSignInSessionSeconds,
             stage: config.stage,
             functionDefaults,
           }

@@ -3,9 +3,10 @@
  *
  * Keys: `stage`, `account`, `region`, `auth`, `oidcIssuer`, `oidcAudience`, `dashboardDomain`,
  * `dashboardCertificate`, `dashboardAllowedCidrs`, `dashboardSignIn`, `dashboardSignInPublicKey`,
- * `dashboardSignInKeySecret`, `dashboardSignInClientId`, `alarmEmail` and, for tests only, `redvest:skipBundling`.
+ * `dashboardSignInKeySecret`, `dashboardSignInClientId`, `dashboardSignInSessionSeconds`, `alarmEmail` and, for tests only, `redvest:skipBundling`.
  */
 import { isChinaRegion } from '../common/partition.ts';
+import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS } from '../dashboards/dashboard-sign-in-props.ts';
 
 /** Deployment stage. `prod` turns on deletion protection and retains data on stack deletion. */
 export type Stage = 'dev' | 'prod';
@@ -40,6 +41,8 @@ export interface StageConfig {
   dashboardSignInKeySecret: string;
   /** OAuth client id of the dashboards at the `oidc` issuer. Default the first `oidcAudience`. */
   dashboardSignInClientId?: string;
+  /** Lifetime of the dashboards' signed cookies, in seconds (300–43200). Default 3600. */
+  dashboardSignInSessionSeconds: number;
   /** E-mail subscribed to the alarm topic. Default none. */
   alarmEmail?: string;
   /** Use a tiny prepared asset instead of esbuild bundling (tests only). Default false. */
@@ -62,6 +65,16 @@ function list(read: ContextReader, key: string): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
+}
+
+function sessionSeconds(value: string | undefined): number {
+  if (value === undefined) return 3600;
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value) || seconds < MIN_SESSION_SECONDS || seconds > MAX_SESSION_SECONDS)
+    throw new Error(
+      `Context "dashboardSignInSessionSeconds" must be a whole number of seconds from ${MIN_SESSION_SECONDS} (5 minutes) to ${MAX_SESSION_SECONDS} (12 hours), got "${value}".`,
+    );
+  return seconds;
 }
 
 /**
@@ -96,6 +109,7 @@ export function resolveStageConfig(read: ContextReader, env: NodeJS.ProcessEnv =
     dashboardSignInPublicKey: text(read, 'dashboardSignInPublicKey'),
     dashboardSignInKeySecret: text(read, 'dashboardSignInKeySecret') ?? `redvest/${stage}/dashboard-sign-in-key`,
     dashboardSignInClientId: text(read, 'dashboardSignInClientId') ?? oidcAudience[0],
+    dashboardSignInSessionSeconds: sessionSeconds(text(read, 'dashboardSignInSessionSeconds')),
     alarmEmail: text(read, 'alarmEmail'),
     skipBundling: String(read('redvest:skipBundling') ?? 'false') === 'true',
   };

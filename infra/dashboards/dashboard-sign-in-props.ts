@@ -1,6 +1,11 @@
 import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { FunctionDefaults } from '../functions/function-defaults.ts';
 
+/** Shortest signed-cookie lifetime accepted, in seconds (5 minutes). */
+export const MIN_SESSION_SECONDS = 300;
+/** Longest signed-cookie lifetime accepted, in seconds (12 hours). */
+export const MAX_SESSION_SECONDS = 43_200;
+
 /**
  * Sign-in for the dashboards, opt-in (`-c dashboardSignIn=true`; off by default).
  *
@@ -50,7 +55,8 @@ export interface DashboardSignInProps {
   /** OAuth client id of the dashboards at the OIDC issuer (`oidc` mode); the ID token's audience. @default - none */
   readonly oidcClientId?: string;
   /**
-   * Lifetime of the signed cookies, in seconds (the viewer signs in again after it).
+   * Lifetime of the signed cookies, in seconds (the viewer signs in again after it); a whole
+   * number from 300 to 43200.
    * @default 3600
    */
   readonly sessionSeconds?: number;

@@ -12,10 +12,10 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { CALLBACK_PATH, LOGIN_PATH } from '../../pipeline/dashboard-auth/sign-in-pages.ts';
+import { CALLBACK_PATH, LOGIN_PATH, LOGOUT_PATH, postSignOutUrl } from '../../pipeline/dashboard-auth/sign-in-pages.ts';
 import { acknowledge } from '../common/nag.ts';
 import { RedvestFunction } from '../functions/redvest-function.ts';
-import type { DashboardSignInProps } from './dashboard-sign-in-props.ts';
+import { type DashboardSignInProps, MAX_SESSION_SECONDS, MIN_SESSION_SECONDS } from './dashboard-sign-in-props.ts';
 
 /**
  * @example
@@ -30,7 +30,7 @@ export class DashboardSignIn extends Construct {
   readonly publicKey: PublicKey;
   /** The sign-in function. */
   readonly handler: RedvestFunction;
-  /** The HTTP API serving `/auth/login` and `/auth/callback`. */
+  /** The HTTP API serving `/auth/login`, `/auth/callback` and `/auth/logout`. */
   readonly api: HttpApi;
   /** Host name of the API (the CloudFront origin of `/auth/*`). */
   readonly apiDomain: string;
@@ -47,6 +47,11 @@ export class DashboardSignIn extends Construct {
       throw new Error('DashboardSignIn: mode "cognito" needs the user pool');
     if (this.mode === 'oidc' && (props.oidcIssuer === undefined || props.oidcClientId === undefined))
       throw new Error('DashboardSignIn: mode "oidc" needs oidcIssuer and oidcClientId');
+    const sessionSeconds = props.sessionSeconds ?? 3600;
+    if (!Number.isInteger(sessionSeconds) || sessionSeconds < MIN_SESSION_SECONDS || sessionSeconds > MAX_SESSION_SECONDS)
+      throw new Error(
+        `DashboardSignIn: sessionSeconds must be a whole number from ${MIN_SESSION_SECONDS} to ${MAX_SESSION_SECONDS}, got ${sessionSeconds}`,
+      );
 
     this.publicKey = new PublicKey(this, 'PublicKey', {
       encodedKey: props.publicKeyPem,
@@ -64,7 +69,7 @@ export class DashboardSignIn extends Construct {
         ...defaults.environment,
         REDVEST_SIGN_IN_KEY_PAIR_ID: this.publicKey.publicKeyId,
         REDVEST_SIGN_IN_PRIVATE_KEY_SECRET: props.privateKeySecretName,
-        REDVEST_SIGN_IN_SESSION_SECONDS: String(props.sessionSeconds ?? 3600),
+        REDVEST_SIGN_IN_SESSION_SECONDS: String(sessionSeconds),
       },
       tracing: defaults.tracing,
       logRetention: defaults.logRetention,
@@ -97,12 +102,12 @@ export class DashboardSignIn extends Construct {
       },
     });
     const integration = new HttpLambdaIntegration('Integration', this.handler.fn);
-    for (const path of [LOGIN_PATH, CALLBACK_PATH]) {
+    for (const path of [LOGIN_PATH, CALLBACK_PATH, LOGOUT_PATH]) {
       const [route] = this.api.addRoutes({ path, methods: [HttpMethod.GET], integration });
       acknowledge(
         route!,
         'AwsSolutions-APIG4',
-        'The sign-in routes are where viewers without credentials start and finish the OIDC flow; the callback verifies the ID token itself.',
+        'The sign-in routes are where viewers without credentials start and finish the OIDC flow (the callback verifies the ID token itself) and sign out (which only expires cookies).',
       );
     }
     this.apiDomain = Fn.select(2, Fn.split('/', this.api.apiEndpoint));
@@ -111,7 +116,8 @@ export class DashboardSignIn extends Construct {
   /**
    * Tells the function where the dashboards live (their public URL, for the callback and the
    * cookie policy) and, in `cognito` mode, creates the hosted UI domain and the OAuth client
-   * whose callback is `<siteUrl>/auth/callback`.
+   * whose callback is `<siteUrl>/auth/callback` and whose one allowed sign-out URL is the
+   * site's root (where `/auth/logout` sends Cognito's `logout_uri`).
    */
   bindSite(siteUrl: string): void {
     const fn = this.handler.fn;
@@ -137,7 +143,7 @@ export class DashboardSignIn extends Construct {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
         callbackUrls: [`${siteUrl}${CALLBACK_PATH}`],
-        logoutUrls: [`${siteUrl}/`],
+        logoutUrls: [postSignOutUrl(siteUrl)],
       },
       idTokenValidity: Duration.minutes(15),
     });

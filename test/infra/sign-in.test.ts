@@ -33,7 +33,8 @@ let china: SynthResult;
 
 beforeAll(() => {
   global = synthApp({ stage: 'dev', ...SIGN_IN });
-  china = synthApp({ ...CHINA, ...SIGN_IN });
+  // The China synthesis also sets the session length (the global one keeps the default).
+  china = synthApp({ ...CHINA, ...SIGN_IN, dashboardSignInSessionSeconds: '7200' });
 });
 
 type Behaviour = { PathPattern?: string; TrustedKeyGroups?: unknown[]; TargetOriginId: string };
@@ -65,9 +66,9 @@ function signInRoleStatements(synth: SynthResult): { Action: string | string[]; 
 }
 
 describe.each([
-  ['global (Cognito)', () => global],
-  ['China (OIDC)', () => china],
-])('dashboard sign-in, %s', (_name, synth) => {
+  ['global (Cognito)', () => global, '3600'],
+  ['China (OIDC)', () => china, '7200'],
+])('dashboard sign-in, %s', (_name, synth, sessionSeconds) => {
   it('requires the key group on the default and data/ behaviours, not on the sign-in page and /auth/*', () => {
     const config = distribution(synth());
     const trusted = [{ Ref: keyGroupId(synth()) }];
@@ -85,15 +86,18 @@ describe.each([
     ]);
   });
 
-  it('registers the public key and routes /auth/login and /auth/callback without an authorizer', () => {
+  it('registers the public key and routes /auth/login, /auth/callback and /auth/logout without an authorizer', () => {
     synth().template.hasResourceProperties('AWS::CloudFront::PublicKey', {
       PublicKeyConfig: Match.objectLike({ EncodedKey: PUBLIC_KEY }),
     });
     const routes = Object.values(synth().template.findResources('AWS::ApiGatewayV2::Route'))
       .map((route) => route.Properties)
       .filter((route) => String(route.RouteKey).includes('/auth/'));
-    expect(routes.map((route) => route.RouteKey).sort()).toEqual(['GET /auth/callback', 'GET /auth/login']);
+    expect(routes.map((route) => route.RouteKey).sort()).toEqual(['GET /auth/callback', 'GET /auth/login', 'GET /auth/logout']);
     for (const route of routes) expect(route.AuthorizationType ?? 'NONE').toBe('NONE');
+    // All three reach the sign-in function through one integration.
+    const targets = new Set(routes.map((route) => JSON.stringify(route.Target)));
+    expect(targets.size).toBe(1);
   });
 
   it('lets the sign-in function read exactly the one secret, with no wildcard', () => {
@@ -109,7 +113,7 @@ describe.each([
         expect(JSON.stringify(statement.Resource), JSON.stringify(statement)).not.toContain('"*"');
   });
 
-  it('configures the function from the deployment (site URL, key pair id, issuer, client)', () => {
+  it('configures the function from the deployment (site URL, key pair id, issuer, client, session length)', () => {
     const fn = Object.values(synth().template.findResources('AWS::Lambda::Function')).find(
       (resource) => resource.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'redvest-dashboard-sign-in',
     )!;
@@ -125,7 +129,7 @@ describe.each([
       ]),
     );
     expect(variables.REDVEST_SIGN_IN_KEY_PAIR_ID).toEqual({ Ref: expect.stringContaining('SignInPublicKey') });
-    expect(variables.REDVEST_SIGN_IN_SESSION_SECONDS).toBe('3600');
+    expect(variables.REDVEST_SIGN_IN_SESSION_SECONDS).toBe(sessionSeconds);
   });
 
   it('passes cdk-nag with zero unsuppressed findings', () => {
@@ -169,6 +173,17 @@ describe('dashboard sign-in in the global regions (Cognito)', () => {
     });
   });
 
+  it("allows exactly the site's root as the sign-out URL, where /auth/logout sends Cognito's logout_uri", () => {
+    const [client] = Object.values(global.template.findResources('AWS::Cognito::UserPoolClient')).filter((resource) =>
+      JSON.stringify(resource.Properties.CallbackURLs ?? []).includes('/auth/callback'),
+    );
+    const logoutUrls = client!.Properties.LogoutURLs as unknown[];
+    expect(logoutUrls).toHaveLength(1);
+    const callback = JSON.stringify(client!.Properties.CallbackURLs[0]);
+    // Same distribution domain as the callback, with the path '/' instead of '/auth/callback'.
+    expect(JSON.stringify(logoutUrls[0])).toBe(callback.replace('/auth/callback', '/'));
+  });
+
   it('is off by default: no key group, no sign-in function', () => {
     const plain = synthApp({ stage: 'dev' });
     plain.template.resourceCountIs('AWS::CloudFront::KeyGroup', 0);
@@ -187,6 +202,24 @@ describe('dashboard sign-in configuration', () => {
     expect(() => buildApp(app, {})).toThrow(/missing CDK context dashboardSignInPublicKey/);
   });
 
+  it.each(['299', '43201', '3600.5', 'an hour', '-600'])(
+    'stops on dashboardSignInSessionSeconds=%s, naming the key and the range',
+    (value) => {
+      expect(() => resolveStageConfig(reader({ ...SIGN_IN, dashboardSignInSessionSeconds: value }))).toThrow(
+        `Context "dashboardSignInSessionSeconds" must be a whole number of seconds from 300 (5 minutes) to 43200 (12 hours), got "${value}".`,
+      );
+    },
+  );
+
+  it('accepts the session length bounds, as text or as a number from cdk.json', () => {
+    expect(resolveStageConfig(reader({ ...SIGN_IN, dashboardSignInSessionSeconds: '300' })).dashboardSignInSessionSeconds).toBe(
+      300,
+    );
+    expect(resolveStageConfig(reader({ ...SIGN_IN, dashboardSignInSessionSeconds: 43200 })).dashboardSignInSessionSeconds).toBe(
+      43200,
+    );
+  });
+
   it('reads the keys with their defaults', () => {
     const config = resolveStageConfig(reader({ ...CHINA, ...SIGN_IN, dashboardSignInClientId: undefined }));
     expect(config).toMatchObject({
@@ -194,6 +227,7 @@ describe('dashboard sign-in configuration', () => {
       dashboardSignInPublicKey: PUBLIC_KEY,
       dashboardSignInKeySecret: 'redvest/prod/dashboard-sign-in-key',
       dashboardSignInClientId: 'redvest-upload',
+      dashboardSignInSessionSeconds: 3600,
     });
     expect(resolveStageConfig(reader({})).dashboardSignIn).toBe(false);
   });
