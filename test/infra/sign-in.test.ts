@@ -3,12 +3,13 @@
  * a China (OIDC) synthesis, cdk-nag over both, and the configuration errors.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build-app.ts';
 import { resolveStageConfig } from '../../infra/config/stage-config.ts';
+import { DashboardSignIn } from '../../infra/dashboards/dashboard-sign-in.ts';
 import { type SynthResult, synthApp } from './synth-app.ts';
 
 const PUBLIC_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -210,6 +211,21 @@ describe('dashboard sign-in configuration', () => {
       );
     },
   );
+
+  it('DashboardSignIn itself refuses a session length outside 300-43200', () => {
+    const props = {
+      publicKeyPem: PUBLIC_KEY,
+      privateKeySecretName: 'k',
+      mode: 'oidc' as const,
+      oidcIssuer: CHINA.oidcIssuer,
+      oidcClientId: 'c',
+    };
+    const stack = new Stack(new App());
+    expect(() => new DashboardSignIn(stack, 'Short', { ...props, sessionSeconds: 60 })).toThrow(
+      'DashboardSignIn: sessionSeconds must be a whole number from 300 to 43200, got 60',
+    );
+    expect(() => new DashboardSignIn(stack, 'Long', { ...props, sessionSeconds: 86_400 })).toThrow(/got 86400/);
+  });
 
   it('accepts the session length bounds, as text or as a number from cdk.json', () => {
     expect(resolveStageConfig(reader({ ...SIGN_IN, dashboardSignInSessionSeconds: '300' })).dashboardSignInSessionSeconds).toBe(
