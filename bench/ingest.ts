@@ -16,6 +16,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { loadConfig } from '../adapters/config.ts';
 import { startDynalite } from '../adapters/ops/dynalite-server.ts';
@@ -97,13 +98,13 @@ async function duckdbCopy(file: string, out: string): Promise<number> {
 }
 
 async function scanRecords(ops: DynamoOpsStore, client: ReturnType<typeof createDynamoClient>): Promise<Item[]> {
-  const { DynamoDBDocumentClient, ScanCommand } = await import('@aws-sdk/lib-dynamodb');
-  const doc = DynamoDBDocumentClient.from(client);
+  const { ScanCommand } = await import('@aws-sdk/client-dynamodb');
+  const { unmarshall } = await import('@aws-sdk/util-dynamodb');
   const items: Item[] = [];
-  let start: Record<string, unknown> | undefined;
+  let start: Record<string, AttributeValue> | undefined;
   do {
-    const out = await doc.send(new ScanCommand({ TableName: ops.tableName, ExclusiveStartKey: start }));
-    for (const item of out.Items ?? []) if (String(item.pk).startsWith('REC#')) items.push(item);
+    const out = await client.send(new ScanCommand({ TableName: ops.tableName, ExclusiveStartKey: start }));
+    for (const item of out.Items ?? []) if (item.pk?.S?.startsWith('REC#')) items.push(unmarshall(item) as Item);
     start = out.LastEvaluatedKey;
   } while (start);
   return items;

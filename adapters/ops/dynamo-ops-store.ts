@@ -5,17 +5,18 @@
  * Writes are plain or conditional puts and batch puts: no transactions and no TTL, which
  * dynalite lacks.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  type BatchWriteCommandInput,
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
+  type AttributeValue,
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  DeleteItemCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
   QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { backOff } from 'exponential-backoff';
 import { ConditionFailedError, type Item, type KeyQuery, type OpsStore, type WriteCondition } from '../ports.ts';
 import { OPS_INDEXES } from './ops-table.ts';
@@ -32,7 +33,11 @@ export interface BatchRetryOptions {
   maxDelayMs?: number;
 }
 
-type BatchWriteWriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
+type Marshalled = Record<string, AttributeValue>;
+
+const MARSHALL_OPTIONS = { removeUndefinedValues: true } as const;
+const toAttributes = (value: Record<string, unknown>): Marshalled => marshall(value, MARSHALL_OPTIONS);
+const fromAttributes = (attributes: Marshalled): Item => unmarshall(attributes) as Item;
 
 const WRITE_CHUNK = 25;
 const READ_CHUNK = 100;
@@ -78,7 +83,7 @@ export interface ConditionExpression {
 }
 
 /**
- * Maps a {@link WriteCondition} to a DynamoDB condition expression.
+ * Maps a {@link WriteCondition} to a DynamoDB condition expression (values as plain JavaScript).
  *
  * @example
  * conditionExpression({ kind: 'notExists' }); // { ConditionExpression: 'attribute_not_exists(pk)' }
@@ -108,6 +113,11 @@ export function conditionExpression(condition: WriteCondition): ConditionExpress
   }
 }
 
+function marshalledCondition(condition: WriteCondition) {
+  const { ExpressionAttributeValues: values, ...rest } = conditionExpression(condition);
+  return values ? { ...rest, ExpressionAttributeValues: toAttributes(values) } : rest;
+}
+
 /**
  * The OpsStore over a DynamoDB (or dynalite) table.
  *
@@ -116,17 +126,13 @@ export function conditionExpression(condition: WriteCondition): ConditionExpress
  * await ops.put({ pk: 'BATCH#b1', sk: 'MANIFEST', status: 'RECEIVED' }, { kind: 'notExists' });
  */
 export class DynamoOpsStore implements OpsStore {
-  private readonly doc: DynamoDBDocumentClient;
   private readonly retry: Required<BatchRetryOptions>;
 
   constructor(
-    client: DynamoDBClient,
+    private readonly client: DynamoDBClient,
     readonly tableName: string,
     retry: BatchRetryOptions = {},
   ) {
-    this.doc = DynamoDBDocumentClient.from(client, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
     this.retry = {
       maxAttempts: retry.maxAttempts ?? 12,
       baseDelayMs: retry.baseDelayMs ?? 50,
@@ -135,20 +141,22 @@ export class DynamoOpsStore implements OpsStore {
   }
 
   async get(pk: string, sk: string): Promise<Item | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }));
-    return out.Item;
+    const out = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: toAttributes({ pk, sk }), ConsistentRead: true }),
+    );
+    return out.Item ? fromAttributes(out.Item) : undefined;
   }
 
   async batchGet(keys: { pk: string; sk: string }[]): Promise<Item[]> {
     const unique = [...new Map(keys.map((key) => [keyOf(key), { pk: key.pk, sk: key.sk }])).values()];
     const found: Item[] = [];
     for (const chunk of chunks(unique, READ_CHUNK)) {
-      let pending: Record<string, unknown>[] = chunk;
+      let pending: Marshalled[] = chunk.map(toAttributes);
       await this.withBackoff(async () => {
-        const out = await this.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+        const out = await this.client.send(
+          new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
         );
-        found.push(...(out.Responses?.[this.tableName] ?? []));
+        for (const item of out.Responses?.[this.tableName] ?? []) found.push(fromAttributes(item));
         const left = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
         if (left.length > 0) {
           pending = left;
@@ -162,8 +170,12 @@ export class DynamoOpsStore implements OpsStore {
   async put(item: Item, condition?: WriteCondition): Promise<void> {
     keyOf(item);
     try {
-      await this.doc.send(
-        new PutCommand({ TableName: this.tableName, Item: item, ...(condition ? conditionExpression(condition) : {}) }),
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: toAttributes(item),
+          ...(condition ? marshalledCondition(condition) : {}),
+        }),
       );
     } catch (error) {
       if ((error as Error).name === 'ConditionalCheckFailedException')
@@ -176,9 +188,9 @@ export class DynamoOpsStore implements OpsStore {
     // One request may not name a key twice; the last put of a key wins, as sequential puts would.
     const unique = [...new Map(items.map((item) => [keyOf(item), item])).values()];
     for (const chunk of chunks(unique, WRITE_CHUNK)) {
-      let pending: BatchWriteWriteRequest[] = chunk.map((item) => ({ PutRequest: { Item: item } }));
+      let pending: WriteRequest[] = chunk.map((item) => ({ PutRequest: { Item: toAttributes(item) } }));
       await this.withBackoff(async () => {
-        const out = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        const out = await this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: pending } }));
         const left = out.UnprocessedItems?.[this.tableName] ?? [];
         if (left.length > 0) {
           pending = left;
@@ -199,29 +211,29 @@ export class DynamoOpsStore implements OpsStore {
       keyCondition += ' AND begins_with(#s, :s)';
     }
     const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
+    let startKey: Marshalled | undefined;
     do {
       const remaining = q.limit === undefined ? undefined : q.limit - items.length;
-      const out = await this.doc.send(
+      const out = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: q.index,
           KeyConditionExpression: keyCondition,
           ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ExpressionAttributeValues: toAttributes(values),
           ScanIndexForward: !q.descending,
           Limit: remaining,
           ExclusiveStartKey: startKey,
         }),
       );
-      items.push(...(out.Items ?? []));
+      for (const item of out.Items ?? []) items.push(fromAttributes(item));
       startKey = out.LastEvaluatedKey;
     } while (startKey && (q.limit === undefined || items.length < q.limit));
     return items;
   }
 
   async delete(pk: string, sk: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk, sk } }));
+    await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: toAttributes({ pk, sk }) }));
   }
 
   private async withBackoff(attempt: () => Promise<void>): Promise<void> {
