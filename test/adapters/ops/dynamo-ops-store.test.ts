@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDynalite, startDynalite } from '../../../adapters/ops/dynalite-server.ts';
 import { createDynamoClient } from '../../../adapters/ops/dynamo-client.ts';
-import { DynamoOpsStore, ensureTable } from '../../../adapters/ops/dynamo-ops-store.ts';
+import { DynamoOpsStore, ensureTable, expectedCondition } from '../../../adapters/ops/dynamo-ops-store.ts';
 import { ConditionFailedError } from '../../../adapters/ports.ts';
 
 describe('DynamoOpsStore on dynalite', () => {
@@ -83,6 +83,32 @@ describe('DynamoOpsStore on dynalite', () => {
     expect((await ops.get('BATCH#b2', 'MANIFEST'))?.status).toBe('COMPLETED');
   });
 
+  it('enforces attributeIn on numbers and on an attribute the item lacks', async () => {
+    await ops.put({ pk: 'CUR#n1', sk: 'CURRENT', n: 2 });
+    await expect(
+      ops.put({ pk: 'CUR#n1', sk: 'CURRENT', n: 3 }, { kind: 'attributeIn', attribute: 'n', values: [1, '2'] }),
+    ).rejects.toBeInstanceOf(ConditionFailedError);
+    await expect(
+      ops.put({ pk: 'CUR#n1', sk: 'CURRENT', n: 3 }, { kind: 'attributeIn', attribute: 'n', values: [1, 7] }),
+    ).rejects.toBeInstanceOf(ConditionFailedError);
+    await ops.put({ pk: 'CUR#n1', sk: 'CURRENT', n: 3 }, { kind: 'attributeIn', attribute: 'n', values: [1, 2] });
+    await expect(
+      ops.put({ pk: 'CUR#n1', sk: 'CURRENT', n: 4 }, { kind: 'attributeIn', attribute: 'missing', values: [3] }),
+    ).rejects.toBeInstanceOf(ConditionFailedError);
+    expect((await ops.get('CUR#n1', 'CURRENT'))?.n).toBe(3);
+  });
+
+  it('round-trips nested maps, lists, booleans, nulls and drops undefined attributes', async () => {
+    const item = { pk: 'MIX#1', sk: 'S', data: { a: [1, 'b', true], nested: { x: null } }, gone: undefined, n: 1.25 };
+    await ops.put(item);
+    expect(await ops.get('MIX#1', 'S')).toEqual({
+      pk: 'MIX#1',
+      sk: 'S',
+      data: { a: [1, 'b', true], nested: { x: null } },
+      n: 1.25,
+    });
+  });
+
   it('batch-puts 60 items, queries both indexes and batch-gets', async () => {
     const items = Array.from({ length: 60 }, (_, i) => ({
       pk: `REC#nanshan#R${String(i).padStart(3, '0')}`,
@@ -140,5 +166,20 @@ describe('DynamoOpsStore on dynalite', () => {
     expect(all.map((it) => it.sk)).toEqual(items.map((it) => it.sk));
     const limited = await ops.query({ partition: 'PAGE#1', sortPrefix: 'S#0', limit: 45 });
     expect(limited).toHaveLength(45);
+  });
+});
+
+describe('expectedCondition', () => {
+  it('states notExists and attributeIn in the Expected form and leaves absentOrLessThan to an expression', () => {
+    expect(expectedCondition({ kind: 'notExists' })).toEqual({ pk: { Exists: false } });
+    expect(expectedCondition({ kind: 'attributeIn', attribute: 'version', values: ['v1', 'v2'] })).toEqual({
+      version: { ComparisonOperator: 'IN', AttributeValueList: [{ S: 'v1' }, { S: 'v2' }] },
+    });
+    expect(expectedCondition({ kind: 'attributeIn', attribute: 'n', values: [1, 2] })).toEqual({
+      n: { ComparisonOperator: 'IN', AttributeValueList: [{ N: '1' }, { N: '2' }] },
+    });
+    expect(expectedCondition({ kind: 'absentOrLessThan', attribute: 'version', value: 'v1' })).toBeUndefined();
+    expect(expectedCondition({ kind: 'attributeIn', attribute: 'version', values: ['1', 2] })).toBeUndefined();
+    expect(() => expectedCondition({ kind: 'attributeIn', attribute: 'status', values: [] })).toThrow();
   });
 });
