@@ -3,14 +3,13 @@
  * the upload-api function (`POST /batches`, `GET /batches`, `GET /batches/{id}`).
  */
 import { Duration } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, HttpApi, HttpMethod, type HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CorsHttpMethod, HttpApi, HttpMethod, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { grantKeyUse, grantObjects, grantTableItems } from '../common/scoped-grants.ts';
 import { RedvestFunction } from '../functions/redvest-function.ts';
 import { ApiAuth } from './api-auth.ts';
+import { addLoggedStage } from './logged-stage.ts';
 import type { UploadApiProps } from './upload-api-props.ts';
 
 /** Routes served by the upload-api function. */
@@ -76,27 +75,14 @@ export class UploadApi extends Construct {
           }
         : {}),
     });
-    const accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: defaults.logRetention ?? RetentionDays.ONE_MONTH,
-    });
-    this.stage = this.api.addStage('DefaultStage', {
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: { rateLimit: props.throttleRateLimit ?? 20, burstLimit: props.throttleBurstLimit ?? 40 },
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            routeKey: '$context.routeKey',
-            status: '$context.status',
-            latency: '$context.responseLatency',
-            district: '$context.authorizer.claims.custom:district',
-            ip: '$context.identity.sourceIp',
-            error: '$context.error.message',
-            authorizerError: '$context.authorizer.error',
-          }),
-        ),
+    this.stage = addLoggedStage(this, this.api, {
+      rateLimit: props.throttleRateLimit ?? 20,
+      burstLimit: props.throttleBurstLimit ?? 40,
+      logRetention: defaults.logRetention,
+      extraFields: {
+        latency: '$context.responseLatency',
+        district: '$context.authorizer.claims.custom:district',
+        authorizerError: '$context.authorizer.error',
       },
     });
     const integration = new HttpLambdaIntegration('Integration', this.handler.fn);

@@ -3,16 +3,15 @@
  * own HTTP API (routed by CloudFront at `/auth/*`). See {@link DashboardSignInProps} for the design.
  */
 import { Aws, Duration, Fn } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { KeyGroup, PublicKey } from 'aws-cdk-lib/aws-cloudfront';
 import { OAuthScope, UserPoolClient, UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { CALLBACK_PATH, LOGIN_PATH, LOGOUT_PATH, postSignOutUrl } from '../../pipeline/dashboard-auth/sign-in-pages.ts';
+import { addLoggedStage } from '../api/logged-stage.ts';
 import { acknowledge } from '../common/nag.ts';
 import { RedvestFunction } from '../functions/redvest-function.ts';
 import { type DashboardSignInProps, MAX_SESSION_SECONDS, MIN_SESSION_SECONDS } from './dashboard-sign-in-props.ts';
@@ -83,24 +82,7 @@ export class DashboardSignIn extends Construct {
     );
 
     this.api = new HttpApi(this, 'Api', { description: 'Redvest dashboards sign-in', createDefaultStage: false });
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: defaults.logRetention ?? RetentionDays.ONE_MONTH });
-    this.api.addStage('DefaultStage', {
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: { rateLimit: 10, burstLimit: 20 },
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            routeKey: '$context.routeKey',
-            status: '$context.status',
-            ip: '$context.identity.sourceIp',
-            error: '$context.error.message',
-          }),
-        ),
-      },
-    });
+    addLoggedStage(this, this.api, { rateLimit: 10, burstLimit: 20, logRetention: defaults.logRetention });
     const integration = new HttpLambdaIntegration('Integration', this.handler.fn);
     for (const path of [LOGIN_PATH, CALLBACK_PATH, LOGOUT_PATH]) {
       const [route] = this.api.addRoutes({ path, methods: [HttpMethod.GET], integration });
