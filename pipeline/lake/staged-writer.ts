@@ -25,9 +25,9 @@ import { type LakeRow, ParquetFileBuilder, ROW_GROUP_ROWS } from './parquet-file
 export interface StagedWriterOptions {
   /** Rows per file at most. Default 250,000. */
   rowsPerFile?: number;
-  /** Rows buffered (not yet encoded) across partitions at most. Default 40,000. */
+  /** Rows buffered (not yet encoded) across partitions at most. Default 20,000. */
   maxBufferedRows?: number;
-  /** Encoded bytes held in open files across partitions at most. Default 16 MiB. */
+  /** Encoded bytes held in open files across partitions at most. Default 8 MiB. */
   maxOpenBytes?: number;
 }
 
@@ -73,8 +73,8 @@ export class StagedLakeWriter {
     options: StagedWriterOptions = {},
   ) {
     this.rowsPerFile = options.rowsPerFile ?? 250_000;
-    this.maxBufferedRows = options.maxBufferedRows ?? 40_000;
-    this.maxOpenBytes = options.maxOpenBytes ?? 16 * 1024 * 1024;
+    this.maxBufferedRows = options.maxBufferedRows ?? 20_000;
+    this.maxOpenBytes = options.maxOpenBytes ?? 8 * 1024 * 1024;
     this.names = table.columns.map((c) => c.name);
   }
 
@@ -103,7 +103,8 @@ export class StagedLakeWriter {
     else {
       // Which source each column comes from is decided once: looking up a name an object
       // lacks is the slow path of a keyed load, and this runs for every column of every row.
-      const fromExtra = (this.fromExtra ??= names.map((name) => name in extra));
+      this.fromExtra ??= names.map((name) => name in extra);
+      const fromExtra = this.fromExtra;
       for (let k = 0; k < names.length; k++) {
         const name = names[k]!;
         columns[k]!.push((fromExtra[k] ? extra[name] : row[name]) ?? null);
