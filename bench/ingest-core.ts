@@ -34,13 +34,6 @@ export interface CoreRunOptions {
   inProcess?: boolean;
 }
 
-/** A runner with one lane, which `ingestBatch` replaces by its in-process runner. */
-const IN_PROCESS: ChunkRunner = {
-  kind: 'stream',
-  lanes: () => 1,
-  runLane: () => Promise.reject(new Error('one lane runs in the caller')),
-};
-
 /**
  * Ingests `file` as one futian service-records batch and returns the outcome and seconds taken
  * (landing copy excluded).
@@ -64,10 +57,10 @@ export async function runIngestCore(options: CoreRunOptions): Promise<{ outcome:
     {},
     { dataDir: options.dir, stores: { lake: stores.lake.url, rejects: stores.rejects.url, landing: stores.landing.url } },
   );
+  // Without a runner, ingestBatch runs every chunk in this process.
   const runner =
     options.chunkRunner ??
-    (options.inProcess ? IN_PROCESS : undefined) ??
-    workerChunkRunner({ config, volunteerKeyHex: key.toString('hex'), opsKind: 'memory' });
+    (options.inProcess ? undefined : workerChunkRunner({ config, volunteerKeyHex: key.toString('hex'), opsKind: 'memory' }));
   const started = performance.now();
   const outcome = await ingestBatch(
     {

@@ -36,7 +36,7 @@ export async function runQueuedChunk(deps: IngestDeps, task: ChunkTask): Promise
   try {
     const dataset = DATASETS[task.facts.dataset] as unknown as Dataset<unknown>;
     const file = await openUpload(spooled.path, task.facts.fileName, dataset, deps.settings.limits);
-    const seen = new KeyHashSet(1 << 16);
+    const seen = new KeyHashSet(task.endOrdinal);
     async function* groups(): AsyncGenerator<ChunkRow[]> {
       let ordinal = 0;
       let group: ChunkRow[] = [];

@@ -124,15 +124,3 @@ export class ParquetFileBuilder {
     return this.writer.getBytes();
   }
 }
-
-/**
- * Encodes columnar data (one array per file column) as a Parquet file.
- *
- * @example
- * const bytes = encodeParquet(projectsVersionsTable, { project_code: ['P1'], … }, 1);
- */
-export function encodeParquet(table: TableDef, columns: Record<string, readonly unknown[]>, rowCount: number): Uint8Array {
-  const file = new ParquetFileBuilder(table);
-  file.addRowGroup(columns, rowCount);
-  return file.finish();
-}
