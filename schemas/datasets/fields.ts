@@ -11,7 +11,8 @@ import { parseClock, parseFlexibleDate } from '../rules/dates.ts';
 import { looksLikeIdNumber, parseIdNumber } from '../rules/id-number.ts';
 import { parseCount, parseDecimal2 } from '../rules/numbers.ts';
 
-const EARLIEST = '1990-01-01';
+/** The earliest date a date cell may hold (`YYYY-MM-DD`). */
+export const EARLIEST = '1990-01-01';
 
 /** A required text cell; a missing value reports `REQUIRED`, a non-text one `code`. */
 export const requiredText = (code: RowErrorCode) => z.string(coded(code));
@@ -37,8 +38,11 @@ export function lookup<T>(code: RowErrorCode, resolve: (v: string) => T | undefi
 export const districtField = () =>
   requiredText('DISTRICT_UNKNOWN').transform(lookup('DISTRICT_UNKNOWN', (v) => resolveDistrict(v)?.slug));
 
+/** The shape of a street code: 9 digits. */
+export const STREET_CODE = /^\d{9}$/;
+
 /** A 9-digit street code cell (membership is checked by {@link checkStreet}). */
-export const streetCodeField = () => requiredText('STREET_CODE_FORMAT').regex(/^\d{9}$/, { error: 'STREET_CODE_FORMAT' });
+export const streetCodeField = () => requiredText('STREET_CODE_FORMAT').regex(STREET_CODE, { error: 'STREET_CODE_FORMAT' });
 
 /** Checks a street exists and belongs to the district (cross-field rule). */
 export function checkStreet(refine: z.RefinementCtx, streetCode: string, district: string): void {

@@ -40,6 +40,7 @@ import {
 } from './fields.ts';
 import { inputSchemaOf, perContext } from './input-schema.ts';
 import { districtPartitions, lineageColumns } from './lineage.ts';
+import { acceptServiceRecord } from './service-records-accept.ts';
 
 /** Input columns with the headers districts may use. */
 export const SERVICE_RECORD_COLUMNS: readonly InputColumn[] = [
@@ -267,8 +268,14 @@ export const serviceRecords: Dataset<ServiceRecordInput> = {
   columns: SERVICE_RECORD_COLUMNS,
   table: serviceRecordsVersionsTable,
   inputSchema: inputSchemaOf(SERVICE_RECORD_COLUMNS),
+  /**
+   * Validates a row: the fast path ({@link acceptServiceRecord}) accepts a row where every
+   * rule passes, and the zod schema decides every rejection (and anything the fast path
+   * leaves to it), so issues are always zod's.
+   */
   validate(row: RawRow, ctx: RowContext) {
-    return runRowSchema(schemaFor(ctx), row);
+    const value = acceptServiceRecord(row, ctx);
+    return value ? { ok: true, value } : runRowSchema(schemaFor(ctx), row);
   },
   naturalKey: (value) => value.record_id,
 };

@@ -1,0 +1,231 @@
+/**
+ * A fast accept path for service-record rows: straight-line code over the same rule functions
+ * the zod schema uses, for the common case of a row where every rule passes.
+ *
+ * The zod schema in `service-records.ts` stays the single definition of the dataset's rules
+ * and the oracle: this function must follow it rule for rule (field rules, the cross-field
+ * rules of its superRefine and its output transform). It only ever accepts; on any failing
+ * rule or anything unusual it returns `undefined` and zod decides, so every rejection (codes,
+ * columns, values) still comes from zod. `test/schemas/datasets/service-records-accept.test.ts`
+ * guards the equivalence with a property test against zod: change both together.
+ */
+import type { RawRow, RowContext } from '../dataset.ts';
+import { resolveBeneficiaryGroup, resolveCategory, resolveDistrict, streetByCode } from '../reference/index.ts';
+import {
+  CONTRACT_ID,
+  type Funding,
+  funderTypeOf,
+  PROJECT_CODE,
+  RECORD_ID,
+  resolveFunding,
+  resolveStatus,
+  type Status,
+  VOLUNTEER_NUMBER,
+} from '../rules/codes.ts';
+import { formatClock, parseClock, parseFlexibleDate } from '../rules/dates.ts';
+import { looksLikeIdNumber, parseIdNumber } from '../rules/id-number.ts';
+import { parseCount, parseDecimal2, round2 } from '../rules/numbers.ts';
+import { EARLIEST, STREET_CODE } from './fields.ts';
+import type { ServiceRecordInput } from './service-records.ts';
+
+// Limits written inline in the zod schema (`service-records.ts`, `hoursField` in fields.ts).
+const COMMUNITY_MAX_LENGTH = 64;
+const BENEFICIARIES_MAX = 100_000;
+const HOURS_MAX = 24;
+const HOURS_TOLERANCE = 0.25 + 1e-9;
+
+/**
+ * Memoises a pure rule function of one cell's text. Dates, clocks and vocabulary cells repeat
+ * across a file, so most calls hit; the cache is cleared when full, bounding its memory.
+ */
+function memo<T>(rule: (text: string) => T, capacity = 4096): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined && !cache.has(text)) {
+      value = rule(text);
+      if (cache.size >= capacity) cache.clear();
+      cache.set(text, value);
+    }
+    return value as T;
+  };
+}
+
+const districtSlugOf = memo((text) => resolveDistrict(text)?.slug);
+const categoryCodeOf = memo((text) => resolveCategory(text)?.code);
+const groupCodeOf = memo((text) => resolveBeneficiaryGroup(text)?.code);
+const fundingOf = memo(resolveFunding);
+const statusOf = memo(resolveStatus);
+const dateOf = memo(parseFlexibleDate);
+const clockOf = memo(parseClock);
+
+/** Marks a cell that is neither text nor empty (left to zod to report). */
+const NOT_TEXT = Symbol('not text');
+
+/** An optional cell: its text, `undefined` when empty, {@link NOT_TEXT} for anything else. */
+function optionalCell(value: unknown): string | undefined | typeof NOT_TEXT {
+  return value === undefined || typeof value === 'string' ? value : NOT_TEXT;
+}
+
+/** Parses an optional `HH:MM` cell: minutes, `undefined` when empty, `null` when invalid. */
+function optionalClock(value: unknown): number | undefined | null {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') return null;
+  return clockOf(value) ?? null;
+}
+
+/**
+ * The value the zod schema of `serviceRecordRowSchema(ctx)` returns for a row where every
+ * rule passes; `undefined` when any rule fails or the row is unusual (zod then decides).
+ *
+ * @example
+ * const value = acceptServiceRecord(row, ctx);
+ * const result = value ? { ok: true, value } : runRowSchema(serviceRecordRowSchema(ctx), row);
+ */
+export function acceptServiceRecord(row: RawRow, ctx: RowContext): ServiceRecordInput | undefined {
+  const today = ctx.today;
+  if (typeof today !== 'string') return undefined;
+
+  // Field rules, in the schema's column order.
+  const recordId = row.record_id;
+  if (typeof recordId !== 'string' || !RECORD_ID.test(recordId)) return undefined;
+
+  const districtCell = row.district;
+  if (typeof districtCell !== 'string') return undefined;
+  const district = districtSlugOf(districtCell);
+  if (district === undefined || district !== ctx.district) return undefined;
+
+  const streetCode = row.street_code;
+  if (typeof streetCode !== 'string' || !STREET_CODE.test(streetCode)) return undefined;
+  const street = streetByCode(streetCode);
+  if (street === undefined || street.district !== district) return undefined;
+
+  const community = optionalCell(row.community);
+  if (community === NOT_TEXT || (community !== undefined && community.length > COMMUNITY_MAX_LENGTH)) return undefined;
+
+  const volunteerCell = row.volunteer_id;
+  if (typeof volunteerCell !== 'string') return undefined;
+  let volunteerId: string;
+  let idKind: ServiceRecordInput['id_kind'];
+  let birthDate: string | null = null;
+  let sex: ServiceRecordInput['sex'] = null;
+  if (looksLikeIdNumber(volunteerCell)) {
+    const parsed = parseIdNumber(volunteerCell, today);
+    if (!parsed.ok) return undefined;
+    volunteerId = parsed.facts.normalised;
+    idKind = 'id_number';
+    birthDate = parsed.facts.birthDate;
+    sex = parsed.facts.sex;
+  } else {
+    if (!VOLUNTEER_NUMBER.test(volunteerCell)) return undefined;
+    volunteerId = volunteerCell.toUpperCase();
+    idKind = 'volunteer_number';
+  }
+
+  const projectCode = row.project_code;
+  if (typeof projectCode !== 'string' || !PROJECT_CODE.test(projectCode)) return undefined;
+
+  const categoryCell = row.category;
+  if (typeof categoryCell !== 'string') return undefined;
+  const category = categoryCodeOf(categoryCell);
+  if (category === undefined) return undefined;
+
+  const dateCell = row.service_date;
+  if (typeof dateCell !== 'string') return undefined;
+  const serviceDate = dateOf(dateCell);
+  if (serviceDate === undefined || serviceDate < EARLIEST || serviceDate > today) return undefined;
+
+  const start = optionalClock(row.start_time);
+  if (start === null) return undefined;
+  const end = optionalClock(row.end_time);
+  if (end === null) return undefined;
+
+  const hoursCell = optionalCell(row.hours);
+  if (hoursCell === NOT_TEXT) return undefined;
+  let hours: number | undefined;
+  if (hoursCell !== undefined) {
+    const parsed = parseDecimal2(hoursCell);
+    if (parsed === undefined || 'tooPrecise' in parsed) return undefined;
+    if (parsed.value <= 0 || parsed.value > HOURS_MAX) return undefined;
+    hours = parsed.value;
+  }
+
+  const beneficiariesCell = optionalCell(row.beneficiaries);
+  if (beneficiariesCell === NOT_TEXT) return undefined;
+  let beneficiaries = 0;
+  if (beneficiariesCell !== undefined) {
+    const n = parseCount(beneficiariesCell);
+    if (n === undefined || n > BENEFICIARIES_MAX) return undefined;
+    beneficiaries = n;
+  }
+
+  const groupCell = optionalCell(row.beneficiary_group);
+  if (groupCell === NOT_TEXT) return undefined;
+  let beneficiaryGroup: string | null = null;
+  if (groupCell !== undefined) {
+    const code = groupCodeOf(groupCell);
+    if (code === undefined) return undefined;
+    beneficiaryGroup = code;
+  }
+
+  const fundingCell = optionalCell(row.funding);
+  if (fundingCell === NOT_TEXT) return undefined;
+  let funding: Funding = 'self_funded';
+  if (fundingCell !== undefined) {
+    const resolved = fundingOf(fundingCell);
+    if (resolved === undefined) return undefined;
+    funding = resolved;
+  }
+
+  const contractId = optionalCell(row.contract_id);
+  if (contractId === NOT_TEXT || (contractId !== undefined && !CONTRACT_ID.test(contractId))) return undefined;
+
+  const statusCell = optionalCell(row.status);
+  if (statusCell === NOT_TEXT) return undefined;
+  let status: Status = 'approved';
+  if (statusCell !== undefined) {
+    const resolved = statusOf(statusCell);
+    if (resolved === undefined) return undefined;
+    status = resolved;
+  }
+
+  // Cross-field rules of the superRefine (district and street were checked above).
+  const bothTimes = start !== undefined && end !== undefined;
+  if (bothTimes && end <= start) return undefined;
+  if (hours === undefined) {
+    if (!bothTimes) return undefined;
+    hours = round2((end - start) / 60);
+  } else if (bothTimes && Math.abs((end - start) / 60 - hours) > HOURS_TOLERANCE) return undefined;
+
+  const needed = funderTypeOf(funding);
+  if (needed === undefined) {
+    if (contractId !== undefined) return undefined;
+  } else {
+    if (contractId === undefined) return undefined;
+    const contract = ctx.contracts?.get(contractId);
+    if (contract === undefined || contract.funder_type !== needed) return undefined;
+    if (serviceDate < contract.start_date || serviceDate > contract.end_date) return undefined;
+  }
+
+  return {
+    record_id: recordId,
+    district,
+    street_code: streetCode,
+    community: community ?? null,
+    volunteer_id: volunteerId,
+    id_kind: idKind,
+    birth_date: birthDate,
+    sex,
+    project_code: projectCode,
+    category,
+    service_date: serviceDate,
+    start_time: start !== undefined ? formatClock(start) : null,
+    end_time: end !== undefined ? formatClock(end) : null,
+    hours,
+    beneficiaries,
+    beneficiary_group: beneficiaryGroup,
+    funding,
+    contract_id: contractId ?? null,
+    status,
+  };
+}
