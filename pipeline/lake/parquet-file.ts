@@ -22,6 +22,37 @@ export const ROW_GROUP_ROWS = 25_000;
 const DIGEST_COLUMNS: ReadonlySet<string> = new Set(['volunteer_key', 'row_hash']);
 
 /**
+ * Columns whose values are (nearly) unique per row: a dictionary never halves their size,
+ * so hyparquet-writer's sampling pass only ever rejects it. They are written PLAIN outright,
+ * strings as UTF-8 bytes encoded in one pass per row group ({@link utf8Values}) instead of
+ * one `TextEncoder.encode` per value. `volunteer_key` repeats when a volunteer serves
+ * several times, but not nearly enough for a dictionary to win (measured: 54 against 59
+ * bytes a row with Snappy, 68 uncompressed, at about the same time).
+ */
+const PLAIN_COLUMNS: ReadonlySet<string> = new Set(['record_id', 'volunteer_key', 'row_hash', 'source_row']);
+
+/**
+ * Code columns: a handful of distinct values per row group (enumerations, reference codes,
+ * one batch's lineage), so a dictionary always wins and the sampling pass deciding it is
+ * skipped. A forced dictionary on a column that turns out to have many values is still
+ * correct, only bigger; free text (`community`) is therefore left to the sampling.
+ */
+const DICTIONARY_COLUMNS: ReadonlySet<string> = new Set([
+  'street_code',
+  'id_kind',
+  'sex',
+  'age_band',
+  'category',
+  'status',
+  'funding',
+  'beneficiary_group',
+  'batch_id',
+  'version',
+  'batch_received_at',
+  'ingested_at',
+]);
+
+/**
  * Min/max statistics are kept for dates, timestamps and numbers, where readers prune row
  * groups with them (`service_date BETWEEN …`). Free-text and code columns are pruned by
  * partition instead, and their statistics cost more than the rest of their encoding.
@@ -30,42 +61,159 @@ function wantsStatistics(column: ColumnDef): boolean {
   return column.sql !== 'string' && column.sql !== 'boolean';
 }
 
+/** The Parquet encoding a column is written with, or undefined to let hyparquet-writer decide. */
+function encodingOf(column: ColumnDef): 'PLAIN' | 'RLE_DICTIONARY' | undefined {
+  if (PLAIN_COLUMNS.has(column.name)) return 'PLAIN';
+  // BOOLEAN has no dictionary encoding.
+  if (DICTIONARY_COLUMNS.has(column.name) && column.sql !== 'boolean') return 'RLE_DICTIONARY';
+  return undefined;
+}
+
+/** Days between 1970-01-01 and a proleptic Gregorian date (Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/** Value of the ASCII digit at `i`, or -1. */
+function digitAt(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
 /**
- * Converts one column's values to what hyparquet-writer encodes for its storage type.
+ * Days since the epoch of a `YYYY-MM-DD` day, as `Date.parse` of its UTC midnight gives
+ * them (V8 also rolls a day past its month's end, `2025-02-30`, into the next month, as
+ * the arithmetic does); anything else goes through `Date.parse` itself.
+ */
+function epochDay(value: string): number {
+  if (value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) {
+    const y0 = digitAt(value, 0);
+    const y1 = digitAt(value, 1);
+    const y2 = digitAt(value, 2);
+    const y3 = digitAt(value, 3);
+    const m0 = digitAt(value, 5);
+    const m1 = digitAt(value, 6);
+    const d0 = digitAt(value, 8);
+    const d1 = digitAt(value, 9);
+    if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) >= 0) {
+      const month = m0 * 10 + m1;
+      const day = d0 * 10 + d1;
+      if (month >= 1 && month <= 12 && day >= 1 && day <= 31)
+        return daysFromCivil(y0 * 1000 + y1 * 100 + y2 * 10 + y3, month, day);
+    }
+  }
+  return Math.round(Date.parse(`${value}T00:00:00Z`) / DAY_MS);
+}
+
+function checkNullable(column: ColumnDef, row: number): null {
+  if (!column.nullable) throw new Error(`column ${column.name} is not nullable (row ${row})`);
+  return null;
+}
+
+/**
+ * Converts one column's values to what hyparquet-writer encodes for its storage type:
+ * days since the epoch for dates, epoch milliseconds as bigint for timestamps, unscaled
+ * bigints for decimals (exactly as hyparquet-writer scales numbers), strings, booleans,
+ * numbers. A column whose values need no conversion is returned as is.
  *
  * @example
  * columnValues({ name: 'd', sql: 'date', nullable: false, zh: '', en: '' }, ['1970-01-02']); // [1]
  */
-export function columnValues(column: ColumnDef, values: readonly unknown[]): unknown[] {
+export function columnValues(column: ColumnDef, values: readonly unknown[]): readonly unknown[] {
+  const n = values.length;
+  switch (column.sql) {
+    case 'string': {
+      // Usually every value is already a string (or null): no copy.
+      let i = 0;
+      for (; i < n; i++) {
+        const v = values[i];
+        if (typeof v !== 'string' && (v !== null || !column.nullable)) break;
+      }
+      if (i === n) return values;
+      return convertEach(column, values, (v) => String(v));
+    }
+    case 'date':
+      return convertEach(column, values, (v) => epochDay(String(v)));
+    case 'timestamp': {
+      // A batch's timestamps are one value repeated on every row: convert it once.
+      let lastText: unknown;
+      let lastMs = 0n;
+      return convertEach(column, values, (v) => {
+        if (typeof v === 'number') return BigInt(v);
+        if (v !== lastText) {
+          lastText = v;
+          lastMs = BigInt(Date.parse(String(v)));
+        }
+        return lastMs;
+      });
+    }
+    case 'boolean':
+      return convertEach(column, values, (v) => Boolean(v));
+    case 'bigint':
+      return convertEach(column, values, (v) => BigInt(v as number));
+    case 'int':
+    case 'double':
+      return convertEach(column, values, (v) => (typeof v === 'number' ? v : Number(v)));
+    default: {
+      const scale = decimalScale(column.sql);
+      const factor = 10 ** scale;
+      return convertEach(column, values, (v) => BigInt(Math.round((typeof v === 'number' ? v : Number(v)) * factor)));
+    }
+  }
+}
+
+function convertEach(column: ColumnDef, values: readonly unknown[], convert: (v: unknown) => unknown): unknown[] {
   const out = new Array<unknown>(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v === null || v === undefined) {
-      if (!column.nullable) throw new Error(`column ${column.name} is not nullable (row ${i})`);
-      out[i] = null;
-      continue;
-    }
-    switch (column.sql) {
-      case 'date':
-        out[i] = Math.round(Date.parse(`${String(v)}T00:00:00Z`) / DAY_MS);
-        break;
-      case 'timestamp':
-        out[i] = typeof v === 'number' ? v : Date.parse(String(v));
-        break;
-      case 'string':
-        out[i] = String(v);
-        break;
-      case 'boolean':
-        out[i] = Boolean(v);
-        break;
-      case 'bigint':
-        out[i] = BigInt(v as number);
-        break;
-      default:
-        out[i] = Number(v);
-    }
+    out[i] = v === null || v === undefined ? checkNullable(column, i) : convert(v);
   }
   return out;
+}
+
+function decimalScale(sql: string): number {
+  const match = /^decimal\(\d+,(\d+)\)$/.exec(sql);
+  if (!match) throw new Error(`unknown storage type ${sql}`);
+  return Number(match[1]);
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * A string column's values as UTF-8 byte arrays, all views of one buffer filled by
+ * `encodeInto` (a fraction of the cost of one `TextEncoder.encode` per value).
+ */
+function utf8Values(values: readonly unknown[]): unknown[] {
+  let units = 0;
+  for (const v of values) if (typeof v === 'string') units += v.length;
+  // One byte per UTF-16 unit when ASCII (hex digests, ids); retried at the UTF-8 bound of three.
+  for (const perUnit of [1, 3]) {
+    const buffer = new Uint8Array(units * perUnit);
+    const out = new Array<unknown>(values.length);
+    let offset = 0;
+    let fits = true;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v !== 'string') {
+        out[i] = v;
+        continue;
+      }
+      const { read, written } = utf8.encodeInto(v, buffer.subarray(offset));
+      if (read !== v.length) {
+        fits = false;
+        break;
+      }
+      out[i] = buffer.subarray(offset, offset + written);
+      offset += written;
+    }
+    if (fits) return out;
+  }
+  throw new Error('unreachable: three bytes per UTF-16 unit always fit');
 }
 
 /**
@@ -106,11 +254,14 @@ export class ParquetFileBuilder {
     const columnData = this.table.columns.map((c) => {
       const values = columns[c.name] ?? new Array(rowCount).fill(null);
       if (values.length !== rowCount) throw new Error(`column ${c.name} has ${values.length} values, expected ${rowCount}`);
+      const encoding = encodingOf(c);
+      const converted = columnValues(c, values);
       return {
         name: c.name,
-        data: columnValues(c, values) as never,
+        data: (encoding === 'PLAIN' && c.sql === 'string' ? utf8Values(converted) : converted) as never,
         nullable: c.nullable,
         statistics: wantsStatistics(c),
+        ...(encoding ? { encoding } : {}),
         ...(DIGEST_COLUMNS.has(c.name) ? { codec: 'UNCOMPRESSED' as const } : {}),
       };
     });
