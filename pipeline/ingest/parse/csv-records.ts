@@ -5,7 +5,15 @@
  * text, and characters after a closing quote kept as text. Every line (an empty one too) is a
  * record, so record numbers match a spreadsheet's rows. An unterminated quote at the end of
  * the input or a record over `maxRecordChars` is an error.
+ *
+ * Two cheaper modes share the same record boundaries: given `wanted` field positions, the
+ * other fields come back as `''` when empty and {@link UNREAD_FIELD} otherwise (enough to
+ * tell a blank row), and {@link CsvRecordSplitter.pushText} returns the text of complete
+ * records instead of their fields, so they can be split again elsewhere (a worker thread).
  */
+
+/** Stands for a non-empty field outside the wanted positions (it may still be blank once trimmed). */
+export const UNREAD_FIELD = '\u0000unread';
 
 /** Thrown for input that cannot be split into records. */
 export class CsvSyntaxError extends Error {
@@ -28,11 +36,56 @@ export class CsvRecordSplitter {
   private pending = '';
   private readonly delimiter: number;
 
+  /**
+   * @param wanted field positions whose text is needed (default all); the others come back
+   *   as `''` or {@link UNREAD_FIELD}, which saves copying them.
+   */
   constructor(
     delimiter: string,
     private readonly maxRecordChars = 1_000_000,
+    private readonly wanted?: readonly boolean[],
   ) {
     this.delimiter = delimiter.charCodeAt(0);
+  }
+
+  /**
+   * Finds the complete records of `chunk` (with text left from earlier chunks) and returns
+   * their text and how many there are; `onRecordEnd` gets each record's end offset in that text.
+   *
+   * @example
+   * new CsvRecordSplitter(',', 1000, []).pushText('a,b\n"c\nd",e\nf'); // { text: 'a,b\n"c\nd",e\n', records: 2 }
+   */
+  pushText(chunk: string, onRecordEnd?: (end: number) => void): { text: string; records: number } {
+    const text = this.pending === '' ? chunk : this.pending + chunk;
+    let records = 0;
+    const consumed = this.split(text, false, (_fields, end) => {
+      records++;
+      onRecordEnd?.(end);
+    });
+    this.pending = consumed === text.length ? '' : text.slice(consumed);
+    if (this.pending.length > this.maxRecordChars)
+      throw new CsvSyntaxError(`record longer than ${this.maxRecordChars} characters`);
+    return { text: consumed === text.length ? text : text.slice(0, consumed), records };
+  }
+
+  /** Returns the text of the incomplete record held back so far, and forgets it. */
+  takePending(): string {
+    const text = this.pending;
+    this.pending = '';
+    return text;
+  }
+
+  /** {@link pushText} for what is left at the end of the input. */
+  endText(onRecordEnd?: (end: number) => void): { text: string; records: number } {
+    const text = this.pending;
+    this.pending = '';
+    let records = 0;
+    if (text !== '')
+      this.split(text, true, (_fields, end) => {
+        records++;
+        onRecordEnd?.(end);
+      });
+    return { text, records };
   }
 
   /** Splits every complete record of `chunk` (with any text left from earlier chunks). */
@@ -52,9 +105,10 @@ export class CsvRecordSplitter {
   }
 
   /** Splits records from `text`; returns how many characters were consumed (complete records). */
-  private split(text: string, final: boolean, onRecord: (fields: string[]) => void): number {
+  private split(text: string, final: boolean, onRecord: (fields: string[], end: number) => void): number {
     const length = text.length;
     const delimiter = this.delimiter;
+    const wanted = this.wanted;
     let start = 0;
     while (start < length) {
       const fields: string[] = [];
@@ -101,7 +155,13 @@ export class CsvRecordSplitter {
             if (c === delimiter || c === LF || c === CR) break;
             k++;
           }
-          value = text.slice(i, k);
+          if (wanted === undefined || wanted[fields.length] === true || k === i) value = text.slice(i, k);
+          else {
+            // An unread field: printable ASCII first means not blank; anything else is kept
+            // so the caller can trim it.
+            const first = text.charCodeAt(i);
+            value = first > 32 && first < 127 ? UNREAD_FIELD : text.slice(i, k);
+          }
           i = k;
         }
         fields.push(value);
@@ -130,7 +190,7 @@ export class CsvRecordSplitter {
         complete = true;
         break;
       }
-      if (complete) onRecord(fields);
+      if (complete) onRecord(fields, start);
     }
     return start;
   }

@@ -5,7 +5,7 @@
 import type { Readable } from 'node:stream';
 import { type Dataset, type HeaderMapping, mapHeaders, type RawRow } from '../../../schemas/dataset.ts';
 import { IngestFileError } from '../file-error.ts';
-import { CsvRecordSplitter } from './csv-records.ts';
+import { CsvRecordSplitter, UNREAD_FIELD } from './csv-records.ts';
 import { decodeText } from './decode.ts';
 import { type ParsedFile, type ParsedRow, rowsAndGroups } from './parsed-row.ts';
 
@@ -56,6 +56,86 @@ async function peekFirstLine(text: Readable): Promise<{ firstLine: string; repla
   return { firstLine, replay: replay() };
 }
 
+/** What {@link openCsv} reads of each row. */
+export interface CsvReadOptions {
+  /**
+   * Input columns to read (default all). Rows then hold only these cells, but a row counts
+   * as blank only when every mapped column is empty, as when reading them all.
+   */
+  columns?: readonly string[];
+}
+
+/** A CSV opened up to its first data record: header, delimiter and the decoded rest. */
+interface OpenedCsv {
+  encoding: 'utf8' | 'gb18030';
+  delimiter: ',' | '\t';
+  header: HeaderMapping;
+  /** Decoded text after the header record. */
+  body: AsyncIterable<string>;
+  /** Stops decoding (the rest of the file is not read). */
+  close(): void;
+}
+
+/** Turns parse errors into the file-level `FILE_UNREADABLE` failure. */
+function unreadable(error: unknown): never {
+  throw new IngestFileError('FILE_UNREADABLE', error instanceof Error ? error.message.slice(0, 200) : undefined);
+}
+
+/**
+ * Decodes a CSV byte stream up to the end of its header record: detects encoding and
+ * delimiter and maps the header row.
+ */
+async function openHeader(bytes: Readable, dataset: Pick<Dataset<unknown>, 'columns'>): Promise<OpenedCsv> {
+  const { encoding, text } = await decodeText(bytes);
+  const { firstLine, replay } = await peekFirstLine(text);
+  const delimiter = detectDelimiter(firstLine);
+  const source = replay[Symbol.asyncIterator]();
+  // Find where the first record (the header) ends, then split it alone.
+  const scanner = new CsvRecordSplitter(delimiter, MAX_RECORD_CHARS, []);
+  let headerEnd = -1;
+  const onRecordEnd = (end: number) => {
+    if (headerEnd < 0) headerEnd = end;
+  };
+  let headerText = '';
+  let rest = '';
+  try {
+    for (;;) {
+      const next = await source.next();
+      const { text: complete } = next.done ? scanner.endText(onRecordEnd) : scanner.pushText(next.value, onRecordEnd);
+      if (headerEnd >= 0) {
+        headerText = complete.slice(0, headerEnd);
+        rest = complete.slice(headerEnd) + scanner.takePending();
+        break;
+      }
+      if (next.done) break;
+    }
+  } catch (error) {
+    text.destroy();
+    unreadable(error);
+  }
+  const headerFields: string[][] = [];
+  if (headerText !== '') {
+    const splitter = new CsvRecordSplitter(delimiter, MAX_RECORD_CHARS);
+    splitter.push(headerText, (fields) => headerFields.push(fields));
+    splitter.end((fields) => headerFields.push(fields));
+  }
+  const headerRecord = headerFields[0];
+  if (headerRecord === undefined) {
+    text.destroy();
+    throw new IngestFileError('FILE_EMPTY');
+  }
+  async function* body(): AsyncGenerator<string> {
+    if (rest !== '') yield rest;
+    for (;;) {
+      const next = await source.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  const header = mapHeaders(dataset.columns, headerRecord);
+  return { encoding, delimiter, header, body: body(), close: () => text.destroy() };
+}
+
 /**
  * Opens a CSV byte stream: detects encoding and delimiter, maps the header row, and streams
  * the data rows with spreadsheet row numbers (header = row 1). A malformed file raises
@@ -65,72 +145,175 @@ async function peekFirstLine(text: Readable): Promise<{ firstLine: string; repla
  * const file = await openCsv(fs.createReadStream('records.csv'), DATASETS.service_records);
  * for await (const row of file.rows) console.log(row.rowNumber, row.cells.record_id);
  */
-export async function openCsv(bytes: Readable, dataset: Pick<Dataset<unknown>, 'columns' | 'table'>): Promise<ParsedFile> {
-  const { encoding, text } = await decodeText(bytes);
-  const { firstLine, replay } = await peekFirstLine(text);
-  const splitter = new CsvRecordSplitter(detectDelimiter(firstLine), MAX_RECORD_CHARS);
-  const source = replay[Symbol.asyncIterator]();
-  const unreadable = (error: unknown): never => {
-    throw new IngestFileError('FILE_UNREADABLE', error instanceof Error ? error.message.slice(0, 200) : undefined);
-  };
-  // Records split but not yet handed out; the header is the first one.
-  let queued: string[][] = [];
-  const collect = (fields: string[]) => {
-    queued.push(fields);
-  };
-  let ended = false;
-  const fill = async (): Promise<void> => {
-    try {
-      while (queued.length === 0 && !ended) {
-        const next = await source.next();
-        if (next.done) {
-          ended = true;
-          splitter.end(collect);
-        } else splitter.push(next.value, collect);
-      }
-    } catch (error) {
-      unreadable(error);
-    }
-  };
-  await fill();
-  const headerFields = queued.shift();
-  if (!headerFields) throw new IngestFileError('FILE_EMPTY');
-  const header = mapHeaders(dataset.columns, headerFields);
-  const toRow = csvRowBuilder(header);
+export async function openCsv(
+  bytes: Readable,
+  dataset: Pick<Dataset<unknown>, 'columns' | 'table'>,
+  options: CsvReadOptions = {},
+): Promise<ParsedFile> {
+  const opened = await openHeader(bytes, dataset);
+  const { header } = opened;
+  const wanted = options.columns && header.keys.map((key) => key !== undefined && options.columns!.includes(key));
+  const splitter = new CsvRecordSplitter(opened.delimiter, MAX_RECORD_CHARS, wanted);
+  const toRow = csvRowBuilder(header.keys, wanted);
   let rowNumber = 1;
   async function* groups(): AsyncGenerator<ParsedRow[]> {
+    let group: ParsedRow[] = [];
+    const collect = (fields: string[]) => {
+      rowNumber++;
+      const cells = toRow(fields);
+      if (cells !== undefined) group.push({ rowNumber, cells });
+    };
     try {
-      for (;;) {
-        if (queued.length === 0) await fill();
-        if (queued.length === 0) return;
-        const records = queued;
-        queued = [];
-        const group: ParsedRow[] = [];
-        for (const fields of records) {
-          rowNumber++;
-          const cells = toRow(fields);
-          if (cells !== undefined) group.push({ rowNumber, cells });
+      for await (const chunk of opened.body) {
+        try {
+          splitter.push(chunk, collect);
+        } catch (error) {
+          unreadable(error);
         }
-        if (group.length > 0) yield group;
+        if (group.length > 0) {
+          yield group;
+          group = [];
+        }
       }
+      try {
+        splitter.end(collect);
+      } catch (error) {
+        unreadable(error);
+      }
+      if (group.length > 0) yield group;
+    } catch (error) {
+      if (error instanceof IngestFileError) throw error;
+      unreadable(error);
     } finally {
-      text.destroy();
+      opened.close();
     }
   }
-  return { format: 'csv', header, encoding, ...rowsAndGroups(groups()) };
+  return { format: 'csv', header, encoding: opened.encoding, ...rowsAndGroups(groups()) };
+}
+
+/** Records of a CSV's body as text, cut at record boundaries (see {@link openCsvText}). */
+export interface CsvTextPiece {
+  text: string;
+  /** Spreadsheet row number of the piece's first record. */
+  firstRowNumber: number;
+  records: number;
+}
+
+/** A CSV opened for handing its records on as text. */
+export interface CsvTextFile {
+  header: HeaderMapping;
+  delimiter: ',' | '\t';
+  pieces: AsyncIterable<CsvTextPiece>;
+}
+
+/**
+ * Opens a CSV byte stream and streams its data records as text pieces cut at record
+ * boundaries, for {@link csvTextRows} to split elsewhere (a worker thread: one string crosses
+ * threads far more cheaply than the row objects it holds). Pieces hold whole records only
+ * (at most `maxRecords`), blank ones included, so row numbers carry on from piece to piece.
+ *
+ * @example
+ * const file = await openCsvText(fs.createReadStream('records.csv'), DATASETS.service_records);
+ * for await (const piece of file.pieces) worker.postMessage(piece);
+ */
+export async function openCsvText(
+  bytes: Readable,
+  dataset: Pick<Dataset<unknown>, 'columns'>,
+  maxRecords = 1000,
+): Promise<CsvTextFile> {
+  const opened = await openHeader(bytes, dataset);
+  const scanner = new CsvRecordSplitter(opened.delimiter, MAX_RECORD_CHARS, []);
+  async function* pieces(): AsyncGenerator<CsvTextPiece> {
+    let firstRowNumber = 2;
+    // Offsets in the current complete text where a piece of maxRecords records ends.
+    let cuts: number[] = [];
+    let count = 0;
+    const onRecordEnd = (end: number) => {
+      if (++count % maxRecords === 0) cuts.push(end);
+    };
+    function* cut(complete: { text: string; records: number }): Generator<CsvTextPiece> {
+      let from = 0;
+      let records = complete.records;
+      for (const end of cuts) {
+        yield { text: complete.text.slice(from, end), firstRowNumber, records: maxRecords };
+        firstRowNumber += maxRecords;
+        records -= maxRecords;
+        from = end;
+      }
+      if (records > 0) {
+        yield { text: from === 0 ? complete.text : complete.text.slice(from), firstRowNumber, records };
+        firstRowNumber += records;
+      }
+      cuts = [];
+      count = 0;
+    }
+    try {
+      for await (const chunk of opened.body) {
+        let complete: { text: string; records: number };
+        try {
+          complete = scanner.pushText(chunk, onRecordEnd);
+        } catch (error) {
+          unreadable(error);
+        }
+        yield* cut(complete);
+      }
+      let last: { text: string; records: number };
+      try {
+        last = scanner.endText(onRecordEnd);
+      } catch (error) {
+        unreadable(error);
+      }
+      yield* cut(last);
+    } finally {
+      opened.close();
+    }
+  }
+  return { header: opened.header, delimiter: opened.delimiter, pieces: pieces() };
+}
+
+/**
+ * Splits a text piece of {@link openCsvText} into rows, as {@link openCsv} would have
+ * (blank rows skipped, row numbers kept).
+ *
+ * @example
+ * const rows = csvTextRows(piece, file.header.keys, file.delimiter);
+ */
+export function csvTextRows(
+  piece: Pick<CsvTextPiece, 'text' | 'firstRowNumber'>,
+  keys: readonly (string | undefined)[],
+  delimiter: string,
+): ParsedRow[] {
+  const splitter = new CsvRecordSplitter(delimiter, MAX_RECORD_CHARS);
+  const toRow = csvRowBuilder(keys);
+  const rows: ParsedRow[] = [];
+  let rowNumber = piece.firstRowNumber - 1;
+  const collect = (fields: string[]) => {
+    rowNumber++;
+    const cells = toRow(fields);
+    if (cells !== undefined) rows.push({ rowNumber, cells });
+  };
+  splitter.push(piece.text, collect);
+  splitter.end(collect);
+  return rows;
 }
 
 /**
  * A function building a row of input keys from a CSV record's fields: mapped positions only,
- * trimmed, empty cells left out; undefined for a blank row.
+ * trimmed, empty cells left out; undefined for a blank row. Positions outside `wanted` (when
+ * given) only count towards the row not being blank.
  */
-function csvRowBuilder(header: HeaderMapping): (fields: readonly string[]) => RawRow | undefined {
+function csvRowBuilder(
+  headerKeys: readonly (string | undefined)[],
+  wanted?: readonly boolean[],
+): (fields: readonly string[]) => RawRow | undefined {
   const positions: number[] = [];
   const keys: string[] = [];
-  header.keys.forEach((key, i) => {
+  const read: boolean[] = [];
+  headerKeys.forEach((key, i) => {
     if (key !== undefined) {
       positions.push(i);
       keys.push(key);
+      read.push(wanted === undefined || wanted[i] === true);
     }
   });
   return (fields) => {
@@ -139,12 +322,16 @@ function csvRowBuilder(header: HeaderMapping): (fields: readonly string[]) => Ra
     for (let k = 0; k < positions.length; k++) {
       const raw = fields[positions[k]!];
       if (raw === undefined || raw === '') continue;
+      if (raw === UNREAD_FIELD) {
+        any = true;
+        continue;
+      }
       const first = raw.charCodeAt(0);
       const last = raw.charCodeAt(raw.length - 1);
       const text = first > 32 && first < 127 && last > 32 && last < 127 ? raw : raw.trim();
       if (text === '') continue;
-      row[keys[k]!] = text;
       any = true;
+      if (read[k]) row[keys[k]!] = text;
     }
     return any ? row : undefined;
   };

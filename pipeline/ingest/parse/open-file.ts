@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import type { Dataset } from '../../../schemas/dataset.ts';
 import { IngestFileError } from '../file-error.ts';
-import { openCsv } from './csv.ts';
+import { type CsvReadOptions, openCsv } from './csv.ts';
 import { openJsonLines } from './jsonl.ts';
 import type { FileFormat, ParsedFile } from './parsed-row.ts';
 import { openXlsx } from './xlsx.ts';
@@ -29,7 +29,18 @@ export function detectFormat(head: Uint8Array, fileName: string): FileFormat {
 }
 
 /**
- * Opens a local copy of an upload.
+ * The format of a local copy of an upload.
+ *
+ * @example
+ * await uploadFormat('/tmp/b1/records.csv', 'records.csv'); // 'csv'
+ */
+export async function uploadFormat(path: string, fileName: string): Promise<FileFormat> {
+  return detectFormat(await readHead(path), fileName);
+}
+
+/**
+ * Opens a local copy of an upload. `options.columns` lets a CSV read only some columns
+ * (other formats read them all).
  *
  * @example
  * const file = await openUpload('/tmp/b1/records.csv', 'records.csv', DATASETS.service_records, config.limits);
@@ -39,12 +50,22 @@ export async function openUpload(
   fileName: string,
   dataset: Pick<Dataset<unknown>, 'columns' | 'table'>,
   limits: { maxXlsxInflatedBytes: number },
+  options: CsvReadOptions = {},
 ): Promise<ParsedFile> {
-  const head = await readHead(path);
-  const format = detectFormat(head, fileName);
+  const format = await uploadFormat(path, fileName);
   if (format === 'xlsx') return openXlsx(path, dataset, { maxInflatedBytes: limits.maxXlsxInflatedBytes });
-  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
-  return format === 'jsonl' ? openJsonLines(stream, dataset) : openCsv(stream, dataset);
+  const stream = uploadStream(path);
+  return format === 'jsonl' ? openJsonLines(stream, dataset) : openCsv(stream, dataset, options);
+}
+
+/**
+ * A byte stream of a local copy of an upload, in the reads parsers expect.
+ *
+ * @example
+ * const text = await openCsvText(uploadStream(path), dataset);
+ */
+export function uploadStream(path: string): ReturnType<typeof createReadStream> {
+  return createReadStream(path, { highWaterMark: 256 * 1024 });
 }
 
 async function readHead(path: string): Promise<Uint8Array> {

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvRecordSplitter, CsvSyntaxError } from '../../../../pipeline/ingest/parse/csv-records.ts';
+import { CsvRecordSplitter, CsvSyntaxError, UNREAD_FIELD } from '../../../../pipeline/ingest/parse/csv-records.ts';
 
 function splitInChunks(text: string, cuts: number[], delimiter = ','): string[][] {
   const splitter = new CsvRecordSplitter(delimiter, 1000);
@@ -48,6 +48,70 @@ describe('CsvRecordSplitter', () => {
         },
       ),
       { numRuns: 300, seed: 7 },
+    );
+  });
+
+  it('finds the same records in its text and wanted-fields modes as when splitting every field', () => {
+    const cell = fc.string({ maxLength: 6, unit: fc.constantFrom('a', '9', ' ', ',', '"', '\n', '\r\n', '服') });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.nat(300), { maxLength: 5 }),
+        fc.array(fc.boolean(), { maxLength: 4 }),
+        (rows, cuts, wanted) => {
+          const text = rows
+            .map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))
+            .join('\n');
+          const expected = splitInChunks(text, cuts);
+          const chunks: string[] = [];
+          let at = 0;
+          for (const cut of [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b)) {
+            chunks.push(text.slice(at, cut));
+            at = cut;
+          }
+          chunks.push(text.slice(at));
+
+          // Text mode: the complete records' texts add up to the input, record ends included.
+          const scanner = new CsvRecordSplitter(',', 1000, []);
+          let joined = '';
+          let records = 0;
+          const ends: number[] = [];
+          for (const chunk of chunks) {
+            const before = joined.length;
+            const piece = scanner.pushText(chunk, (end) => ends.push(before + end));
+            joined += piece.text;
+            records += piece.records;
+          }
+          const before = joined.length;
+          const last = scanner.endText((end) => ends.push(before + end));
+          joined += last.text;
+          records += last.records;
+          expect(joined).toBe(text);
+          expect(records).toBe(expected.length);
+          expect(ends.at(-1) ?? 0).toBe(text.length);
+          const again: string[][] = [];
+          let from = 0;
+          for (const end of ends) {
+            again.push(...splitInChunks(text.slice(from, end), []));
+            from = end;
+          }
+          expect(again).toEqual(expected);
+
+          // Wanted fields: those come back whole; the others empty when empty, else unread or whole.
+          const selective = new CsvRecordSplitter(',', 1000, wanted);
+          const got: string[][] = [];
+          for (const chunk of chunks) selective.push(chunk, (r) => got.push(r));
+          selective.end((r) => got.push(r));
+          expect(got.length).toBe(expected.length);
+          for (const [r, record] of got.entries())
+            for (const [f, field] of record.entries()) {
+              const full = expected[r]![f]!;
+              if (wanted[f] === true || full === '') expect(field).toBe(full);
+              else expect([full, UNREAD_FIELD]).toContain(field);
+            }
+        },
+      ),
+      { numRuns: 300, seed: 11 },
     );
   });
 });
