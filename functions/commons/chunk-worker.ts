@@ -1,28 +1,41 @@
 /**
  * Worker-thread entry of {@link workerChunkRunner}: builds its own ports from the configuration
- * and runs `processChunk` over the row groups the coordinator posts.
+ * and runs `processChunk` over the lane groups the coordinator posts. Adapters are imported
+ * only when used (the AWS SDK clients alone take a few hundred milliseconds to load, and a
+ * worker starts while its batch waits).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openBlobStore } from '../../adapters/blob/open-blob-store.ts';
-import { createDynamoClient } from '../../adapters/ops/dynamo-client.ts';
-import { DynamoOpsStore } from '../../adapters/ops/dynamo-ops-store.ts';
+import type { RedvestConfig } from '../../adapters/config.ts';
+import type { BlobStore, OpsStore } from '../../adapters/ports.ts';
 import { RowGroupQueue } from '../../pipeline/ingest/chunk-runner.ts';
 import { processChunk } from '../../pipeline/ingest/process-chunk.ts';
-import { MemoryOpsStore } from './memory-ops-store.ts';
 import type { ChunkWorkerData, FromWorker, ToWorker } from './worker-chunk-runner.ts';
 
 const data = workerData as ChunkWorkerData;
 const port = parentPort!;
 const config = data.config;
-const dynamo = createDynamoClient({
-  endpoint: data.opsEndpoint ?? config.ops.endpoint,
-  region: config.region,
-  local: config.ops.backend === 'dynalite',
-});
+
+async function openOps(): Promise<OpsStore> {
+  if (data.opsKind === 'memory') return new (await import('./memory-ops-store.ts')).MemoryOpsStore(false);
+  const { createDynamoClient } = await import('../../adapters/ops/dynamo-client.ts');
+  const { DynamoOpsStore } = await import('../../adapters/ops/dynamo-ops-store.ts');
+  const dynamo = createDynamoClient({
+    endpoint: data.opsEndpoint ?? config.ops.endpoint,
+    region: config.region,
+    local: config.ops.backend === 'dynalite',
+  });
+  return new DynamoOpsStore(dynamo, config.ops.tableName);
+}
+
+async function openStore(url: string, settings: RedvestConfig): Promise<BlobStore> {
+  if (url.startsWith('file://')) return new (await import('../../adapters/blob/fs-blob-store.ts')).FsBlobStore(url);
+  return (await import('../../adapters/blob/open-blob-store.ts')).openBlobStore(url, settings);
+}
+
 const deps = {
-  ops: data.opsKind === 'memory' ? new MemoryOpsStore(false) : new DynamoOpsStore(dynamo, config.ops.tableName),
-  lake: openBlobStore(config.stores.lake, config),
-  rejects: openBlobStore(config.stores.rejects, config),
+  ops: await openOps(),
+  lake: await openStore(config.stores.lake, config),
+  rejects: await openStore(config.stores.rejects, config),
   volunteerKey: Buffer.from(data.volunteerKeyHex, 'hex'),
 };
 const queue = new RowGroupQueue(2);

@@ -9,7 +9,8 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { RedvestConfig } from '../../adapters/config.ts';
 import type { StreamingChunkRunner } from '../../pipeline/ingest/chunk-runner.ts';
-import type { ChunkResult, ChunkRow } from '../../pipeline/ingest/process-chunk.ts';
+import type { LaneGroup } from '../../pipeline/ingest/lane-group.ts';
+import type { ChunkResult } from '../../pipeline/ingest/process-chunk.ts';
 
 /** What a worker needs to build its own ports. */
 export interface ChunkWorkerData {
@@ -24,7 +25,7 @@ export interface ChunkWorkerData {
 /** Messages from the coordinator to a worker. */
 export type ToWorker =
   | { type: 'start'; facts: import('../../pipeline/ingest/process-chunk.ts').BatchFacts; lane: number }
-  | { type: 'rows'; rows: readonly ChunkRow[] }
+  | { type: 'rows'; rows: LaneGroup }
   | { type: 'end' };
 /** Messages from a worker to the coordinator. */
 export type FromWorker =
@@ -52,23 +53,44 @@ const WORKER_HEAP = { maxYoungGenerationSizeMb: 64, maxOldGenerationSizeMb: 128 
  * await ingestBatch({ ...deps, chunkRunner: runner }, request);
  */
 export function workerChunkRunner(data: ChunkWorkerData, maxWorkers = os.availableParallelism()): StreamingChunkRunner {
+  const warm: StartedWorker[] = [];
   return {
     kind: 'stream',
+    crossesThreads: true,
     lanes: (chunks) => Math.max(1, Math.min(chunks, maxWorkers)),
-    runLane: (facts, lane, rows) => runInWorker(data, facts, lane, rows),
+    prepare(lanes) {
+      while (warm.length < Math.min(lanes, maxWorkers)) warm.push(startWorker(data));
+    },
+    async release() {
+      await Promise.all(warm.splice(0).map((started) => started.worker.terminate()));
+    },
+    runLane: (facts, lane, rows) => runInWorker(warm.shift() ?? startWorker(data), facts, lane, rows),
   };
 }
 
-async function runInWorker(
-  data: ChunkWorkerData,
-  facts: import('../../pipeline/ingest/process-chunk.ts').BatchFacts,
-  lane: number,
-  rows: AsyncIterable<readonly ChunkRow[]>,
-): Promise<ChunkResult> {
+/** A worker thread booting or booted, with any failure it had before a lane took it. */
+interface StartedWorker {
+  worker: Worker;
+  early: { error?: Error };
+}
+
+function startWorker(data: ChunkWorkerData): StartedWorker {
   // A bootstrap registers the TypeScript loader inside the thread, then loads the worker module.
   const entry = new URL('./chunk-worker.ts', import.meta.url).href;
   const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
   const worker = new Worker(bootstrap, { eval: true, workerData: data, resourceLimits: WORKER_HEAP });
+  const early: StartedWorker['early'] = {};
+  worker.on('error', (error) => (early.error ??= error));
+  worker.on('exit', (code) => (early.error ??= new Error(`chunk worker exited with code ${code}`)));
+  return { worker, early };
+}
+
+async function runInWorker(
+  { worker, early }: StartedWorker,
+  facts: import('../../pipeline/ingest/process-chunk.ts').BatchFacts,
+  lane: number,
+  rows: AsyncIterable<LaneGroup>,
+): Promise<ChunkResult> {
   let credits = CREDITS;
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
@@ -96,6 +118,7 @@ async function runInWorker(
   });
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`chunk worker exited with code ${code}`)));
+  if (early.error) fail(early.error);
   try {
     worker.postMessage({ type: 'start', facts, lane } satisfies ToWorker);
     for await (const group of rows) {

@@ -4,7 +4,8 @@
  * queue (SQS in the cloud) whose consumers read their own row range from the upload and
  * finish the batch when the last chunk is done.
  */
-import type { BatchFacts, ChunkResult, ChunkRow } from './process-chunk.ts';
+import type { LaneGroup } from './lane-group.ts';
+import type { BatchFacts, ChunkResult } from './process-chunk.ts';
 
 /** A chunk as a queue message describes it: rows [firstOrdinal, endOrdinal) of the file's data rows. */
 export interface ChunkTask {
@@ -20,8 +21,14 @@ export interface StreamingChunkRunner {
   readonly kind: 'stream';
   /** Parallel lanes for a batch of `chunks` chunks (1 = run in the caller). */
   lanes(chunks: number): number;
-  /** Processes one lane: the rows the coordinator routes to it. */
-  runLane(facts: BatchFacts, lane: number, rows: AsyncIterable<readonly ChunkRow[]>): Promise<ChunkResult>;
+  /** Processes one lane: the groups the coordinator routes to it. */
+  runLane(facts: BatchFacts, lane: number, groups: AsyncIterable<LaneGroup>): Promise<ChunkResult>;
+  /** Lanes run in other threads: a CSV reaches them as text (cheaper to copy than rows). */
+  readonly crossesThreads?: boolean;
+  /** Starts up to `lanes` lanes ahead of their batch (worker threads boot while pass 1 reads). */
+  prepare?(lanes: number): void;
+  /** Stops lanes prepared but not used. */
+  release?(): Promise<void>;
   close?(): Promise<void>;
 }
 
@@ -34,11 +41,11 @@ export interface QueueChunkRunner {
 export type ChunkRunner = StreamingChunkRunner | QueueChunkRunner;
 
 /**
- * A bounded single-producer queue of row groups: `push` waits while `capacity` groups are
+ * A bounded single-producer queue of lane groups: `push` waits while `capacity` groups are
  * pending, so a fast parser never runs ahead of a slow lane by more than that.
  */
-export class RowGroupQueue implements AsyncIterable<readonly ChunkRow[]> {
-  private readonly items: (readonly ChunkRow[])[] = [];
+export class RowGroupQueue implements AsyncIterable<LaneGroup> {
+  private readonly items: LaneGroup[] = [];
   private closed = false;
   private failure: Error | undefined;
   private wakeConsumer: (() => void) | undefined;
@@ -47,7 +54,7 @@ export class RowGroupQueue implements AsyncIterable<readonly ChunkRow[]> {
 
   constructor(private readonly capacity = 4) {}
 
-  async push(group: readonly ChunkRow[]): Promise<void> {
+  async push(group: LaneGroup): Promise<void> {
     if (this.failure) throw this.failure;
     if (this.items.length >= this.capacity || this.waitingProducers.length > 0)
       await new Promise<void>((r) => this.waitingProducers.push(r));
@@ -71,7 +78,7 @@ export class RowGroupQueue implements AsyncIterable<readonly ChunkRow[]> {
     if (this.items.length < this.capacity) this.waitingProducers.shift()?.();
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<readonly ChunkRow[]> {
+  async *[Symbol.asyncIterator](): AsyncIterator<LaneGroup> {
     for (;;) {
       if (this.items.length > 0) {
         const group = this.items.shift()!;

@@ -29,6 +29,65 @@ export function rawNaturalKey(dataset: DatasetName, cells: RawRow): string | und
   }
 }
 
+/**
+ * The input columns {@link rawNaturalKey} reads (what pass 1 needs of each row).
+ *
+ * @example
+ * naturalKeyColumns('registrations'); // ['volunteer_number', 'id_number']
+ */
+export function naturalKeyColumns(dataset: DatasetName): string[] {
+  switch (dataset) {
+    case 'service_records':
+      return ['record_id'];
+    case 'projects':
+      return ['project_code'];
+    case 'contracts':
+      return ['contract_id'];
+    case 'registrations':
+      return ['volunteer_number', 'id_number'];
+  }
+}
+
+/**
+ * Row numbers of in-file duplicates, found in one pass over a file (a {@link KeyHashSet} of
+ * the natural keys), then handed out in row order: `within(first, end)` for a range of rows,
+ * `has(rowNumber)` for rows read one by one. Kept as a sorted list (duplicates are rare; at
+ * worst 8 bytes a row).
+ */
+export class DuplicateRows {
+  private readonly rows: number[] = [];
+  private cursor = 0;
+
+  /** Adds a duplicate; row numbers must ascend. */
+  add(rowNumber: number): void {
+    this.rows.push(rowNumber);
+  }
+
+  /** How many duplicates were found. */
+  get size(): number {
+    return this.rows.length;
+  }
+
+  /** Row numbers in [first, end), in order; calls must move forward through the file. */
+  within(first: number, end: number): number[] {
+    while (this.cursor < this.rows.length && this.rows[this.cursor]! < first) this.cursor++;
+    const from = this.cursor;
+    while (this.cursor < this.rows.length && this.rows[this.cursor]! < end) this.cursor++;
+    return this.rows.slice(from, this.cursor);
+  }
+
+  /** Whether a row is a duplicate; calls must move forward through the file. */
+  has(rowNumber: number): boolean {
+    while (this.cursor < this.rows.length && this.rows[this.cursor]! < rowNumber) this.cursor++;
+    return this.rows[this.cursor] === rowNumber;
+  }
+
+  /** Starts handing out from the first row again. */
+  rewind(): void {
+    this.cursor = 0;
+  }
+}
+
 function hash32(text: string, seed: number): number {
   let h = seed >>> 0;
   for (let i = 0; i < text.length; i++) {

@@ -4,11 +4,12 @@
  * 1. Register the batch (RECEIVED; a retry keeps its received_at, hence its version).
  * 2. Spool the upload (size limit, SHA-256). A byte-identical re-upload of a COMPLETED batch
  *    of the same dataset and district ends DUPLICATE and writes nothing.
- * 3. PROCESSING. Pass 1 reads the whole file: readable, required columns present, row limit.
- *    Any file-level failure ends the batch FAILED before anything is written.
- * 4. Pass 2 streams the rows once, flags natural keys repeated in the file, and routes row
- *    groups to chunks (in-process, worker threads, or a queue), each validating, normalising,
- *    reconciling records and staging lake files.
+ * 3. PROCESSING. Pass 1 reads the whole file (only the natural-key columns of a CSV): readable,
+ *    required columns present, row limit, natural keys repeated in the file. Any file-level
+ *    failure ends the batch FAILED before anything is written.
+ * 4. Pass 2 streams the file once more and routes groups of rows to chunks (in-process,
+ *    worker threads, or a queue), each validating, normalising, reconciling records and
+ *    staging lake files. Worker threads get CSV records as text and split them themselves.
  * 5. COMPLETED: errors.csv assembled, lake files promoted, landing deleted.
  */
 import type { BlobStore, OpsStore } from '../../adapters/ports.ts';
@@ -23,11 +24,13 @@ import { errorsPartsPrefix } from './errors-report.ts';
 import { IngestFileError } from './file-error.ts';
 import { completeBatch, duplicateBatch, failBatch } from './finish-batch.ts';
 import { finishDepsOf } from './finish-deps.ts';
-import { KeyHashSet, rawNaturalKey } from './in-file-duplicates.ts';
+import { DuplicateRows, KeyHashSet, naturalKeyColumns, rawNaturalKey } from './in-file-duplicates.ts';
 import { landingKey, parseLandingKey } from './landing-key.ts';
+import type { LaneGroup } from './lane-group.ts';
 import { type BatchManifest, getManifest, outcomeOf, registerBatch, transitionBatch } from './manifest.ts';
 import { cityRecordsPartition, contentPk } from './ops-keys.ts';
-import { openUpload } from './parse/open-file.ts';
+import { openCsvText } from './parse/csv.ts';
+import { openUpload, uploadFormat, uploadStream } from './parse/open-file.ts';
 import type { ParsedFile } from './parse/parsed-row.ts';
 import { type BatchFacts, type ChunkDeps, type ChunkResult, type ChunkRow, processChunk } from './process-chunk.ts';
 import { type SpooledFile, spoolUpload } from './spool.ts';
@@ -69,6 +72,9 @@ export interface IngestRequest {
   /** When the upload arrived (ISO); default now. Ignored when the batch is already registered. */
   receivedAt?: string;
 }
+
+/** Fewest bytes a data row of any dataset takes in a CSV (decides whether to prepare lanes early). */
+const SMALLEST_ROW_BYTES = 40;
 
 /** Rows per group routed to a chunk. */
 const GROUP_ROWS = 1000;
@@ -130,10 +136,16 @@ export async function ingestBatch(deps: IngestDeps, request: IngestRequest): Pro
       size_bytes: spooled.size,
     });
 
+    // Lanes in other threads boot while pass 1 reads, when the file looks big enough to split.
+    const streaming = deps.chunkRunner?.kind === 'stream' ? deps.chunkRunner : undefined;
+    const likelyChunks = Math.ceil(spooled.size / SMALLEST_ROW_BYTES / deps.settings.limits.chunkRows);
+    if (likelyChunks > 1) streaming?.prepare?.(streaming.lanes(likelyChunks));
+
     let totalRows: number;
     let warnings: string[];
+    let duplicates: DuplicateRows;
     try {
-      ({ totalRows, warnings } = await inspect(spooled, ref.fileName, dataset, deps.settings));
+      ({ totalRows, warnings, duplicates } = await inspect(spooled, ref.fileName, dataset, deps.settings));
     } catch (error) {
       if (error instanceof IngestFileError) {
         log.warn('batch failed', { batch_id: ref.batchId, code: error.code });
@@ -181,7 +193,7 @@ export async function ingestBatch(deps: IngestDeps, request: IngestRequest): Pro
 
     let results: ChunkResult[];
     try {
-      results = await streamChunks(runner, spooled, facts, dataset, deps, chunks, totalRows);
+      results = await streamChunks(runner, spooled, facts, dataset, deps, { chunks, totalRows, duplicates });
     } catch (error) {
       if (error instanceof IngestFileError) return await failBatch(finish, manifest, error);
       throw error;
@@ -196,25 +208,39 @@ export async function ingestBatch(deps: IngestDeps, request: IngestRequest): Pro
     return outcome;
   } finally {
     await spooled.dispose();
+    if (deps.chunkRunner?.kind === 'stream') await deps.chunkRunner.release?.();
   }
 }
 
-/** Pass 1: the file is readable, has the required columns and at most `maxRows` data rows. */
+/** Bytes a data row is assumed to take when sizing pass 1's key set (it grows past that). */
+const BYTES_PER_ROW_GUESS = 100;
+
+/**
+ * Pass 1: the file is readable, has the required columns and at most `maxRows` data rows;
+ * finds the rows whose natural key repeats an earlier row's.
+ */
 async function inspect(
   spooled: SpooledFile,
   fileName: string,
   dataset: Dataset<unknown>,
   settings: IngestSettings,
-): Promise<{ totalRows: number; warnings: string[] }> {
-  const file = await openUpload(spooled.path, fileName, dataset, settings.limits);
+): Promise<{ totalRows: number; warnings: string[]; duplicates: DuplicateRows }> {
+  const keyColumns = naturalKeyColumns(dataset.name);
+  const file = await openUpload(spooled.path, fileName, dataset, settings.limits, { columns: keyColumns });
   if (file.header.missing.length > 0) throw new IngestFileError('MISSING_COLUMNS', file.header.missing.join(', '));
+  const seen = new KeyHashSet(Math.min(settings.limits.maxRows, Math.ceil(spooled.size / BYTES_PER_ROW_GUESS)));
+  const duplicates = new DuplicateRows();
   let totalRows = 0;
   for await (const group of file.groups) {
     totalRows += group.length;
     if (totalRows > settings.limits.maxRows) throw new IngestFileError('TOO_MANY_ROWS', `> ${settings.limits.maxRows}`);
+    for (const row of group) {
+      const key = rawNaturalKey(dataset.name, row.cells);
+      if (key !== undefined && !seen.add(key)) duplicates.add(row.rowNumber);
+    }
   }
   if (totalRows === 0) throw new IngestFileError('FILE_EMPTY');
-  return { totalRows, warnings: headerWarnings(file) };
+  return { totalRows, warnings: headerWarnings(file), duplicates };
 }
 
 /** Warnings about a file's header (header names only, never cell values). */
@@ -225,17 +251,26 @@ export function headerWarnings(file: ParsedFile): string[] {
   return warnings;
 }
 
-/** Pass 2: one parse, rows flagged for in-file duplicates and routed to lanes in groups. */
+/** What pass 1 found that pass 2 needs. */
+interface PassOne {
+  chunks: number;
+  totalRows: number;
+  duplicates: DuplicateRows;
+}
+
+/**
+ * Pass 2: one more read of the file, routed to lanes in groups, round-robin, so every lane
+ * works while the file is read once. A CSV goes to lanes in other threads as text.
+ */
 async function streamChunks(
   runner: Extract<ChunkRunner, { kind: 'stream' }>,
   spooled: SpooledFile,
   facts: BatchFacts,
   dataset: Dataset<unknown>,
   deps: IngestDeps,
-  chunks: number,
-  totalRows: number,
+  pass: PassOne,
 ): Promise<ChunkResult[]> {
-  const lanes = Math.max(1, Math.min(chunks, runner.lanes(chunks)));
+  const lanes = Math.max(1, Math.min(pass.chunks, runner.lanes(pass.chunks)));
   const queues = Array.from({ length: lanes }, () => new RowGroupQueue(4));
   const running = queues.map((queue, lane) =>
     runner.runLane(facts, lane, queue).catch((error: unknown) => {
@@ -243,35 +278,46 @@ async function streamChunks(
       throw error;
     }),
   );
-  const seen = new KeyHashSet(totalRows);
   const groupRows = Math.min(GROUP_ROWS, deps.settings.limits.chunkRows);
-  const produce = async (): Promise<void> => {
+  const { duplicates, totalRows } = pass;
+  let groupIndex = 0;
+  let done = 0;
+  const send = async (group: LaneGroup, rows: number): Promise<void> => {
+    await queues[groupIndex % lanes]!.push(group);
+    groupIndex++;
+    done = Math.min(totalRows, done + rows);
+    deps.onProgress?.(done, totalRows);
+  };
+  const produceText = async (): Promise<void> => {
+    const file = await openCsvText(uploadStream(spooled.path), dataset, groupRows);
+    for await (const piece of file.pieces) {
+      const group: LaneGroup = {
+        kind: 'csv-text',
+        text: piece.text,
+        firstRowNumber: piece.firstRowNumber,
+        keys: file.header.keys,
+        delimiter: file.delimiter,
+        duplicateRows: duplicates.within(piece.firstRowNumber, piece.firstRowNumber + piece.records),
+      };
+      await send(group, piece.records);
+    }
+  };
+  const produceRows = async (): Promise<void> => {
     const file = await openUpload(spooled.path, facts.fileName, dataset, deps.settings.limits);
-    let groupIndex = 0;
-    let done = 0;
-    const send = async (group: ChunkRow[]): Promise<void> => {
-      // Groups go round-robin to lanes, so every lane works while the file is read once.
-      await queues[groupIndex % lanes]!.push(group);
-      groupIndex++;
-      done += group.length;
-      deps.onProgress?.(done, totalRows);
-    };
     for await (const rows of file.groups) {
       for (let start = 0; start < rows.length; start += groupRows) {
         const group: ChunkRow[] = rows.slice(start, start + groupRows);
-        for (let i = 0; i < group.length; i++) {
-          const row = group[i]!;
-          const key = rawNaturalKey(facts.dataset, row.cells);
-          if (key !== undefined && !seen.add(key)) group[i] = { ...row, duplicateInFile: true };
-        }
-        await send(group);
+        for (let i = 0; i < group.length; i++)
+          if (duplicates.has(group[i]!.rowNumber)) group[i] = { ...group[i]!, duplicateInFile: true };
+        await send(group, group.length);
       }
     }
   };
+  const asText = runner.crossesThreads === true && (await uploadFormat(spooled.path, facts.fileName)) === 'csv';
   const all = Promise.all(running);
   all.catch(() => undefined);
   try {
-    await produce();
+    await (asText ? produceText() : produceRows());
   } catch (error) {
     for (const queue of queues) queue.close();
     // A lane's failure is the cause of the producer's; report it first.

@@ -15,6 +15,7 @@ import { partitionOf } from '../lake/lake-layout.ts';
 import type { LakeRow } from '../lake/parquet-file.ts';
 import { StagedLakeWriter } from '../lake/staged-writer.ts';
 import { type ErrorLine, errorLineCsv, errorsPartKey } from './errors-report.ts';
+import { type LaneGroup, laneRows } from './lane-group.ts';
 import type { ParsedRow } from './parse/parsed-row.ts';
 import { type AcceptedRecord, type Reconciled, reconcileRecords } from './reconcile-records.ts';
 
@@ -68,8 +69,9 @@ export interface ChunkResult {
 const BLOCK_ROWS = 100;
 
 /**
- * Processes the rows of one chunk. `rows` arrive in groups (worker messages, parser
- * batches); the function holds at most one block of records and the lake buffers in memory.
+ * Processes the rows of one chunk. Rows arrive in groups (parser batches, or CSV text a
+ * worker splits here); the function holds at most one block of records and the lake buffers
+ * in memory.
  *
  * @example
  * const result = await processChunk(deps, facts, 0, groups);
@@ -78,7 +80,7 @@ export async function processChunk(
   deps: ChunkDeps,
   facts: BatchFacts,
   chunk: number,
-  rows: AsyncIterable<readonly ChunkRow[]> | Iterable<readonly ChunkRow[]>,
+  groups: AsyncIterable<LaneGroup> | Iterable<LaneGroup>,
 ): Promise<ChunkResult> {
   const dataset = DATASETS[facts.dataset];
   const table = dataset.table;
@@ -144,8 +146,8 @@ export async function processChunk(
 
   const validate = dataset.validate as (row: RawRow, ctx: RowContext) => RowResult<unknown>;
   const naturalKeyOf = dataset.naturalKey as (v: unknown) => string;
-  for await (const group of rows) {
-    for (const row of group) {
+  for await (const group of groups) {
+    for (const row of laneRows(group)) {
       result.received++;
       const validated = validate(row.cells, ctx);
       if (!validated.ok || row.duplicateInFile) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyHashSet, rawNaturalKey } from '../../../pipeline/ingest/in-file-duplicates.ts';
+import { DuplicateRows, KeyHashSet, naturalKeyColumns, rawNaturalKey } from '../../../pipeline/ingest/in-file-duplicates.ts';
 
 describe('KeyHashSet', () => {
   it('remembers every distinct key once, sized for the expected count without growing', () => {
@@ -26,5 +26,30 @@ describe('rawNaturalKey', () => {
     expect(rawNaturalKey('registrations', { volunteer_number: 'sz123', id_number: 'x' })).toBe('N#SZ123');
     expect(rawNaturalKey('registrations', { id_number: '44030419900101001x' })).toBe('I#44030419900101001X');
     expect(rawNaturalKey('service_records', { record_id: 'R1' })).toBe('R1');
+  });
+});
+
+describe('DuplicateRows', () => {
+  it('hands out the duplicates of each range and answers row by row, moving forward', () => {
+    const rows = new DuplicateRows();
+    for (const n of [5, 9, 10, 40]) rows.add(n);
+    expect(rows.size).toBe(4);
+    expect(rows.within(2, 5)).toEqual([]);
+    expect(rows.within(5, 10)).toEqual([5, 9]);
+    expect(rows.within(10, 40)).toEqual([10]);
+    expect(rows.within(41, 100)).toEqual([]);
+    rows.rewind();
+    expect([4, 5, 6, 9, 10, 11, 40].map((n) => rows.has(n))).toEqual([false, true, false, true, true, false, true]);
+  });
+});
+
+describe('naturalKeyColumns', () => {
+  it('names every column rawNaturalKey reads', () => {
+    expect(rawNaturalKey('registrations', { id_number: 'x' })).toBe('I#X');
+    expect(naturalKeyColumns('registrations')).toEqual(['volunteer_number', 'id_number']);
+    for (const dataset of ['service_records', 'projects', 'contracts'] as const) {
+      const [column] = naturalKeyColumns(dataset);
+      expect(rawNaturalKey(dataset, { [column!]: 'K1' })).toBe('K1');
+    }
   });
 });
