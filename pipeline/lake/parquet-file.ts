@@ -32,41 +32,12 @@ const DIGEST_COLUMNS: ReadonlySet<string> = new Set(['volunteer_key', 'row_hash'
 const PLAIN_COLUMNS: ReadonlySet<string> = new Set(['record_id', 'volunteer_key', 'row_hash', 'source_row']);
 
 /**
- * Code columns: a handful of distinct values per row group (enumerations, reference codes,
- * one batch's lineage), so a dictionary always wins and the sampling pass deciding it is
- * skipped. A forced dictionary on a column that turns out to have many values is still
- * correct, only bigger; free text (`community`) is therefore left to the sampling.
- */
-const DICTIONARY_COLUMNS: ReadonlySet<string> = new Set([
-  'street_code',
-  'id_kind',
-  'sex',
-  'age_band',
-  'category',
-  'status',
-  'funding',
-  'beneficiary_group',
-  'batch_id',
-  'version',
-  'batch_received_at',
-  'ingested_at',
-]);
-
-/**
  * Min/max statistics are kept for dates, timestamps and numbers, where readers prune row
  * groups with them (`service_date BETWEEN …`). Free-text and code columns are pruned by
  * partition instead, and their statistics cost more than the rest of their encoding.
  */
 function wantsStatistics(column: ColumnDef): boolean {
   return column.sql !== 'string' && column.sql !== 'boolean';
-}
-
-/** The Parquet encoding a column is written with, or undefined to let hyparquet-writer decide. */
-function encodingOf(column: ColumnDef): 'PLAIN' | 'RLE_DICTIONARY' | undefined {
-  if (PLAIN_COLUMNS.has(column.name)) return 'PLAIN';
-  // BOOLEAN has no dictionary encoding.
-  if (DICTIONARY_COLUMNS.has(column.name) && column.sql !== 'boolean') return 'RLE_DICTIONARY';
-  return undefined;
 }
 
 /** Days between 1970-01-01 and a proleptic Gregorian date (Hinnant's days_from_civil). */
@@ -254,14 +225,14 @@ export class ParquetFileBuilder {
     const columnData = this.table.columns.map((c) => {
       const values = columns[c.name] ?? new Array(rowCount).fill(null);
       if (values.length !== rowCount) throw new Error(`column ${c.name} has ${values.length} values, expected ${rowCount}`);
-      const encoding = encodingOf(c);
+      const plain = PLAIN_COLUMNS.has(c.name);
       const converted = columnValues(c, values);
       return {
         name: c.name,
-        data: (encoding === 'PLAIN' && c.sql === 'string' ? utf8Values(converted) : converted) as never,
+        data: (plain && c.sql === 'string' ? utf8Values(converted) : converted) as never,
         nullable: c.nullable,
         statistics: wantsStatistics(c),
-        ...(encoding ? { encoding } : {}),
+        ...(plain ? { encoding: 'PLAIN' as const } : {}),
         ...(DIGEST_COLUMNS.has(c.name) ? { codec: 'UNCOMPRESSED' as const } : {}),
       };
     });
