@@ -125,7 +125,9 @@ async function runInWorker(
       while (credits === 0 && !failure) await new Promise<void>((r) => (wake = r));
       if (failure) throw failure;
       credits--;
-      worker.postMessage({ type: 'rows', rows: group } satisfies ToWorker);
+      // Bytes are moved, not copied: each piece has a buffer of its own.
+      const transfer = !Array.isArray(group) && 'bytes' in group ? [group.bytes.buffer as ArrayBuffer] : [];
+      worker.postMessage({ type: 'rows', rows: group } satisfies ToWorker, transfer);
     }
     worker.postMessage({ type: 'end' } satisfies ToWorker);
     return await result;

@@ -10,7 +10,7 @@ import { decodeText } from './decode.ts';
 import { type ParsedFile, type ParsedRow, rowsAndGroups } from './parsed-row.ts';
 
 /** Longest record accepted (characters). */
-const MAX_RECORD_CHARS = 1_000_000;
+export const MAX_RECORD_CHARS = 1_000_000;
 
 /**
  * The delimiter of a header line: tab when it holds more tabs than commas (outside quotes).
@@ -301,8 +301,11 @@ export function csvTextRows(
  * A function building a row of input keys from a CSV record's fields: mapped positions only,
  * trimmed, empty cells left out; undefined for a blank row. Positions outside `wanted` (when
  * given) only count towards the row not being blank.
+ *
+ * @example
+ * csvRowBuilder(['record_id', undefined])(['R1 ', 'x']); // { record_id: 'R1' }
  */
-function csvRowBuilder(
+export function csvRowBuilder(
   headerKeys: readonly (string | undefined)[],
   wanted?: readonly boolean[],
 ): (fields: readonly string[]) => RawRow | undefined {

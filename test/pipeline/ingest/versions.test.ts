@@ -189,6 +189,12 @@ describe('versions, duplicates, corrections and tombstones', () => {
     const failed = await ingestBatch(small, { key: big });
     expect(failed).toMatchObject({ status: 'FAILED', failure: { code: 'FILE_TOO_LARGE' } });
     expect(failed.failure?.message_zh).toContain('文件超过大小上限');
+    // The byte path gives up on an unclosed quote; the text path then fails the file.
+    const unclosed = await h.land('service_records', 'futian', 'f5', 'q.csv', `${serviceRecordsCsv(rows)}\n"T9,`);
+    expect(await ingestBatch(h.deps(), { key: unclosed })).toMatchObject({
+      status: 'FAILED',
+      failure: { code: 'FILE_UNREADABLE' },
+    });
     const forbidden = await h.land('projects', 'futian', 'f4', 'p.csv', 'project_code\nP1\n');
     expect(await ingestBatch(h.deps(), { key: forbidden })).toMatchObject({
       status: 'FAILED',

@@ -1,0 +1,189 @@
+/**
+ * A UTF-8 CSV read on its bytes ({@link CsvByteRecords}): its header and where its body
+ * starts, a pass counting rows and reading one key column, and pieces of whole records for
+ * worker threads to decode and split. Anything the byte path is not sure of (another
+ * encoding, an over-long record, an unclosed quote) makes it give up, and the caller reads the
+ * file on the text path, which has the exact verdict.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { type Dataset, type HeaderMapping, mapHeaders } from '../../../schemas/dataset.ts';
+import { csvRowBuilder, csvTextRows, detectDelimiter, MAX_RECORD_CHARS } from './csv.ts';
+import { CsvByteRecords, CsvBytesGiveUp } from './csv-bytes.ts';
+import { CsvRecordSplitter } from './csv-records.ts';
+import { detectEncoding } from './decode.ts';
+import type { ParsedRow } from './parsed-row.ts';
+
+/** Bytes read to choose the encoding and find the header (as the text path samples). */
+const HEAD_BYTES = 256 * 1024;
+/** Bytes read at a time. */
+const READ_BYTES = 256 * 1024;
+
+/** A UTF-8 CSV's layout: header mapping, delimiter and the byte offset of its first data record. */
+export interface CsvByteLayout {
+  header: HeaderMapping;
+  delimiter: ',' | '\t';
+  bodyOffset: number;
+}
+
+/**
+ * Reads the header of a CSV on the byte path; undefined when the file is not UTF-8 or its
+ * header does not end within the first 256 KB (the text path reads it then).
+ *
+ * @example
+ * const layout = await openCsvBytes('/tmp/b1/records.csv', DATASETS.service_records);
+ */
+export async function openCsvBytes(path: string, dataset: Pick<Dataset<unknown>, 'columns'>): Promise<CsvByteLayout | undefined> {
+  const handle = await open(path, 'r');
+  let head: Buffer;
+  let whole: boolean;
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    head = buffer.subarray(0, bytesRead);
+    whole = bytesRead < HEAD_BYTES;
+  } finally {
+    await handle.close();
+  }
+  if (head.length === 0 || detectEncoding(head) !== 'utf8') return undefined;
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  const text = head.toString('utf8', bom);
+  const delimiter = detectDelimiter(text.split(/\r?\n|\r/, 1)[0] ?? '');
+  let header: { end: number; next: number } | undefined;
+  const records = new CsvByteRecords(delimiter, MAX_RECORD_CHARS);
+  const first = (_b: Buffer, _start: number, end: number, next: number) => {
+    header ??= { end: bom + end, next: bom + next };
+  };
+  try {
+    records.push(head.subarray(bom), first);
+    if (!header && whole) records.end(first);
+  } catch (error) {
+    if (error instanceof CsvBytesGiveUp) return undefined;
+    throw error;
+  }
+  if (!header) return undefined;
+  const fields: string[][] = [];
+  const splitter = new CsvRecordSplitter(delimiter, MAX_RECORD_CHARS);
+  splitter.push(head.toString('utf8', bom, header.end), (f) => fields.push(f));
+  splitter.end((f) => fields.push(f));
+  return { header: mapHeaders(dataset.columns, fields[0] ?? ['']), delimiter, bodyOffset: header.next };
+}
+
+/** Trims ASCII whitespace as `String.prototype.trim` does for ASCII. */
+function isAsciiSpace(byte: number): boolean {
+  return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+}
+
+/**
+ * Pass 1 on the byte path: calls `onRow` for every data row that is not blank, in order, with
+ * its spreadsheet row number and the trimmed text of `keyColumn` (undefined when empty). Throws
+ * {@link CsvBytesGiveUp} when the text path must decide.
+ *
+ * @example
+ * await scanCsvBytes(path, layout, 'record_id', (rowNumber, key) => seen.add(key));
+ */
+export async function scanCsvBytes(
+  path: string,
+  layout: CsvByteLayout,
+  keyColumn: string,
+  onRow: (rowNumber: number, key: string | undefined) => void,
+): Promise<void> {
+  const position = layout.header.keys.indexOf(keyColumn);
+  const delimiter = layout.delimiter.charCodeAt(0);
+  const wanted = layout.header.keys.map((key) => key === keyColumn);
+  const toRow = csvRowBuilder(layout.header.keys, wanted);
+  let rowNumber = 1;
+  // A record the fast reading cannot settle is decoded and split as the text path does.
+  const slow = (buffer: Buffer, start: number, end: number) => {
+    const fields: string[][] = [];
+    const splitter = new CsvRecordSplitter(layout.delimiter, MAX_RECORD_CHARS, wanted);
+    splitter.push(buffer.toString('utf8', start, end), (f) => fields.push(f));
+    splitter.end((f) => fields.push(f));
+    // An empty line is a record of one empty field (the splitter needs its line end to see it).
+    if (start === end) return;
+    if (fields.length !== 1) throw new CsvBytesGiveUp('record boundaries differ from the text path');
+    const cells = toRow(fields[0]!);
+    if (cells !== undefined) onRow(rowNumber, cells[keyColumn]);
+  };
+  const onRecord = (buffer: Buffer, start: number, end: number, _next: number, plain: boolean) => {
+    rowNumber++;
+    if (!plain || position < 0) return slow(buffer, start, end);
+    let from = start;
+    for (let f = 0; f < position; f++) {
+      const d = buffer.indexOf(delimiter, from);
+      if (d < 0 || d >= end) return slow(buffer, start, end);
+      from = d + 1;
+    }
+    let to = buffer.indexOf(delimiter, from);
+    if (to < 0 || to > end) to = end;
+    while (from < to && isAsciiSpace(buffer[from]!)) from++;
+    while (to > from && isAsciiSpace(buffer[to - 1]!)) to--;
+    if (from === to) return slow(buffer, start, end);
+    for (let i = from; i < to; i++) if (buffer[i]! >= 0x80) return slow(buffer, start, end);
+    onRow(rowNumber, buffer.toString('latin1', from, to));
+  };
+  const records = new CsvByteRecords(layout.delimiter, MAX_RECORD_CHARS);
+  for await (const chunk of createReadStream(path, { start: layout.bodyOffset, highWaterMark: READ_BYTES }))
+    records.push(chunk as Buffer, onRecord);
+  records.end(onRecord);
+}
+
+/** Whole records of a UTF-8 CSV's body as bytes (see {@link csvBytePieces}). */
+export interface CsvBytePiece {
+  /** The records' bytes, line ends included, in a buffer of their own (transferable). */
+  bytes: Uint8Array;
+  /** Spreadsheet row number of the first record. */
+  firstRowNumber: number;
+  records: number;
+}
+
+/**
+ * Cuts a UTF-8 CSV's body into pieces of at most `maxRecords` whole records (blank ones
+ * included, so row numbers carry on), for {@link csvBytesRows} to split in another thread.
+ *
+ * @example
+ * for await (const piece of csvBytePieces(path, layout, 1000)) worker.postMessage(piece, [piece.bytes.buffer]);
+ */
+export async function* csvBytePieces(path: string, layout: CsvByteLayout, maxRecords: number): AsyncGenerator<CsvBytePiece> {
+  const records = new CsvByteRecords(layout.delimiter, MAX_RECORD_CHARS);
+  let firstRowNumber = 2;
+  let cuts: number[] = [];
+  let count = 0;
+  const onRecord = (_b: Buffer, _s: number, _e: number, next: number) => {
+    if (++count % maxRecords === 0) cuts.push(next);
+  };
+  function* cut({ buffer, consumed }: { buffer: Buffer; consumed: number }): Generator<CsvBytePiece> {
+    let from = 0;
+    let left = count;
+    for (const end of cuts) {
+      yield { bytes: new Uint8Array(buffer.subarray(from, end)), firstRowNumber, records: maxRecords };
+      firstRowNumber += maxRecords;
+      left -= maxRecords;
+      from = end;
+    }
+    if (left > 0) {
+      yield { bytes: new Uint8Array(buffer.subarray(from, consumed)), firstRowNumber, records: left };
+      firstRowNumber += left;
+    }
+    cuts = [];
+    count = 0;
+  }
+  for await (const chunk of createReadStream(path, { start: layout.bodyOffset, highWaterMark: READ_BYTES }))
+    yield* cut(records.push(chunk as Buffer, onRecord));
+  yield* cut(records.end(onRecord));
+}
+
+/**
+ * Decodes and splits a piece of {@link csvBytePieces} into rows, as the text path would.
+ *
+ * @example
+ * const rows = csvBytesRows(piece, layout.header.keys, layout.delimiter);
+ */
+export function csvBytesRows(
+  piece: Pick<CsvBytePiece, 'bytes' | 'firstRowNumber'>,
+  keys: readonly (string | undefined)[],
+  delimiter: string,
+): ParsedRow[] {
+  const text = Buffer.from(piece.bytes.buffer, piece.bytes.byteOffset, piece.bytes.byteLength).toString('utf8');
+  return csvTextRows({ text, firstRowNumber: piece.firstRowNumber }, keys, delimiter);
+}
