@@ -11,7 +11,7 @@ import { DATASETS } from '../../schemas/datasets/index.ts';
 import { normaliseRecord } from '../identity/normalise.ts';
 import { contentColumns, rowHash } from '../identity/row-hash.ts';
 import { VolunteerKeyer } from '../identity/volunteer-key.ts';
-import { partitionOf } from '../lake/lake-layout.ts';
+import { type LakePartition, partitionOf } from '../lake/lake-layout.ts';
 import type { LakeRow } from '../lake/parquet-file.ts';
 import { StagedLakeWriter } from '../lake/staged-writer.ts';
 import { type ErrorLine, errorLineCsv, errorsPartKey } from './errors-report.ts';
@@ -108,38 +108,54 @@ export async function processChunk(
   const errors = new ErrorPartWriter(deps.rejects, errorsPartKey(facts.dataset, facts.district, facts.batchId, chunk));
   let block: AcceptedRecord[] = [];
 
-  const lineage = (d: Reconciled, version: string, tombstone: boolean): LakeRow => ({
+  // Lineage columns reach the lake writer as each row's `extra`. What every version row of the
+  // chunk shares sits on the prototype of one small class, so a row adds an object of two
+  // fields (its hash and source row) instead of seven.
+  const VersionLineage = versionLineageClass({
+    batch_id: facts.batchId,
+    batch_received_at: facts.receivedAt,
+    ingested_at: facts.ingestedAt,
+    version: facts.version,
+    tombstone: false,
+  });
+  const tombstoneLineage = (d: Reconciled, version: string): LakeRow => ({
     row_hash: d.record.rowHash,
     batch_id: facts.batchId,
     batch_received_at: facts.receivedAt,
     ingested_at: facts.ingestedAt,
     version,
-    tombstone,
+    tombstone: true,
     source_row: d.record.sourceRow,
   });
+  // One partition object per month (a chunk sees a few dozen), not one per row.
+  const partitions = new Map<string, LakePartition>();
+  const partitionOfMonth = (month: string): LakePartition => {
+    let partition = partitions.get(month);
+    if (partition === undefined) {
+      partition = partitionOf(month, facts.district);
+      partitions.set(month, partition);
+    }
+    return partition;
+  };
+  const reconcileBatch = { dataset: facts.dataset, district: facts.district, batchId: facts.batchId, version: facts.version };
 
   const flushBlock = async (): Promise<void> => {
     if (block.length === 0) return;
-    const decisions = await reconcileRecords(
-      deps.ops,
-      { dataset: facts.dataset, district: facts.district, batchId: facts.batchId, version: facts.version },
-      block,
-    );
+    const decisions = await reconcileRecords(deps.ops, reconcileBatch, block);
     block = [];
-    for (const d of decisions) {
+    for (let i = 0; i < decisions.length; i++) {
+      const d = decisions[i]!;
       if (d.outcome === 'duplicate') result.duplicates++;
       else if (d.outcome === 'correction') result.corrections++;
-      for (const m of d.touched) months.add(m);
-      if (d.lake.version) {
-        const partition = partitioned ? partitionOf(d.record.partitionDate!, facts.district) : undefined;
-        lake.buffer(d.record.record, partition, lineage(d, facts.version, false));
-      }
-      for (const t of d.lake.tombstones)
+      const touched = d.touched;
+      for (let k = 0; k < touched.length; k++) months.add(touched[k]!);
+      if (d.lake.version)
         lake.buffer(
           d.record.record,
-          { year: t.month.slice(0, 4), month: t.month.slice(5, 7), district: facts.district },
-          lineage(d, t.version, true),
+          partitioned ? partitionOfMonth(d.record.month!) : undefined,
+          new VersionLineage(d.record.rowHash, d.record.sourceRow),
         );
+      for (const t of d.lake.tombstones) lake.buffer(d.record.record, partitionOfMonth(t.month), tombstoneLineage(d, t.version));
     }
     await lake.flushDue();
   };
@@ -157,7 +173,14 @@ export async function processChunk(
         result.rejected++;
         for (const issue of issues) {
           const value = issue.code === 'DUPLICATE_IN_FILE' ? row.cells[issue.column] : issue.value;
-          await errors.write({ file: facts.fileName, row: row.rowNumber, column: issue.column, value, code: issue.code });
+          const drained = errors.write({
+            file: facts.fileName,
+            row: row.rowNumber,
+            column: issue.column,
+            value,
+            code: issue.code,
+          });
+          if (drained !== undefined) await drained;
         }
         continue;
       }
@@ -206,13 +229,16 @@ class ErrorPartWriter {
     private readonly key: string,
   ) {}
 
-  async write(line: ErrorLine): Promise<void> {
+  /** Writes a line; returns a promise to await only when the stream asks to wait for a drain. */
+  write(line: ErrorLine): Promise<void> | undefined {
     if (!this.stream) {
       this.stream = new PassThrough();
       this.upload = this.store.putStream(this.key, this.stream, 'text/csv; charset=utf-8');
       this.upload.catch(() => undefined);
     }
-    if (!this.stream.write(errorLineCsv(line))) await new Promise((resolve) => this.stream!.once('drain', resolve));
+    const stream = this.stream;
+    if (stream.write(errorLineCsv(line))) return undefined;
+    return new Promise((resolve) => stream.once('drain', resolve));
   }
 
   /** Ends the part; returns its key, or null when nothing was written. */
@@ -222,4 +248,32 @@ class ErrorPartWriter {
     await this.upload;
     return this.key;
   }
+}
+
+/** Lineage every version row of a chunk shares. */
+interface SharedLineage {
+  batch_id: string;
+  batch_received_at: string;
+  ingested_at: string;
+  version: string;
+  tombstone: boolean;
+}
+
+/**
+ * A class whose instances carry a row's own lineage (`row_hash`, `source_row`) and inherit the
+ * shared columns: the lake writer reads columns by name (`in` and property loads follow the
+ * prototype), so an instance reads as the full lineage row.
+ */
+function versionLineageClass(shared: SharedLineage): new (rowHash: string, sourceRow: number) => LakeRow {
+  class VersionLineage {
+    constructor(
+      readonly row_hash: string,
+      readonly source_row: number,
+    ) {}
+  }
+  Object.assign(VersionLineage.prototype, shared);
+  return VersionLineage as unknown as new (
+    rowHash: string,
+    sourceRow: number,
+  ) => LakeRow;
 }

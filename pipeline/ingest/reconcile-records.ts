@@ -17,7 +17,7 @@
  * Version items (batch, hash, outcome, source row) are written after the pointers, with
  * deterministic keys, so a repeat writes the same items.
  */
-import { ConditionFailedError, type Item, type OpsStore } from '../../adapters/ports.ts';
+import { ConditionFailedError, type Item, type OpsStore, type WriteCondition } from '../../adapters/ports.ts';
 import type { StoredRecord } from '../identity/normalise.ts';
 import { CURRENT_SK, cityRecordsPartition, recordPk, versionSk, volunteerPartition } from './ops-keys.ts';
 
@@ -36,12 +36,12 @@ export interface AcceptedRecord {
 /** How a record was counted. */
 export type RecordOutcome = 'new' | 'correction' | 'duplicate';
 
-/** What the lake receives for one record. */
+/** What the lake receives for one record (shared between decisions: never change one). */
 export interface LakeWrite {
   /** Write this version's row into `month` (false for duplicates). */
-  version: boolean;
+  readonly version: boolean;
   /** Months (`YYYY-MM`) that receive a tombstone, with the version the tombstone carries. */
-  tombstones: { month: string; version: string }[];
+  readonly tombstones: readonly { readonly month: string; readonly version: string }[];
 }
 
 /** The decision for one record. */
@@ -49,8 +49,8 @@ export interface Reconciled {
   record: AcceptedRecord;
   outcome: RecordOutcome;
   lake: LakeWrite;
-  /** Months whose figures change because of this record. */
-  touched: string[];
+  /** Months whose figures change because of this record (may be shared: never change it). */
+  touched: readonly string[];
 }
 
 /** The batch a block belongs to. */
@@ -64,23 +64,35 @@ export interface ReconcileBatch {
 const MAX_ATTEMPTS = 8;
 const PUT_CONCURRENCY = 16;
 
-async function mapLimit<T, R>(values: readonly T[], limit: number, fn: (value: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(values.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, values.length) }, async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= values.length) return;
-      out[i] = await fn(values[i]!);
-    }
-  });
-  await Promise.all(workers);
-  return out;
+const NO_MONTHS: readonly string[] = Object.freeze([]);
+const VERSION_ONLY: LakeWrite = Object.freeze({ version: true, tombstones: Object.freeze([]) });
+const NOTHING: LakeWrite = Object.freeze({ version: false, tombstones: Object.freeze([]) });
+const NOT_EXISTS: WriteCondition = Object.freeze({ kind: 'notExists' });
+
+/** One frozen `[month]` per month, so the common decision allocates no array. */
+const singleMonths = new Map<string, readonly string[]>();
+
+function monthsOf(a: string | null, b: string | null = null): readonly string[] {
+  if (a === null) return b === null ? NO_MONTHS : monthsOf(b);
+  if (b !== null && b !== a) return [a, b];
+  let months = singleMonths.get(a);
+  if (months === undefined) {
+    months = Object.freeze([a]);
+    // Months are `YYYY-MM` of valid dates: few, but keep the cache bounded whatever comes.
+    if (singleMonths.size < 10_000) singleMonths.set(a, months);
+  }
+  return months;
 }
 
-function pointerItem(batch: ReconcileBatch, r: AcceptedRecord, outcome: RecordOutcome, prevMonth: string | null): Item {
+function pointerItem(
+  batch: ReconcileBatch,
+  pk: string,
+  r: AcceptedRecord,
+  outcome: RecordOutcome,
+  prevMonth: string | null,
+): Item {
   const item: Item = {
-    pk: recordPk(batch.dataset, batch.district, r.naturalKey),
+    pk,
     sk: CURRENT_SK,
     dataset: batch.dataset,
     district: batch.district,
@@ -105,10 +117,10 @@ function pointerItem(batch: ReconcileBatch, r: AcceptedRecord, outcome: RecordOu
   return item;
 }
 
-function versionItem(batch: ReconcileBatch, d: Reconciled): Item {
+function versionItem(batch: ReconcileBatch, pk: string, sk: string, d: Reconciled): Item {
   return {
-    pk: recordPk(batch.dataset, batch.district, d.record.naturalKey),
-    sk: versionSk(batch.version),
+    pk,
+    sk,
     batch_id: batch.batchId,
     version: batch.version,
     row_hash: d.record.rowHash,
@@ -118,13 +130,17 @@ function versionItem(batch: ReconcileBatch, d: Reconciled): Item {
   };
 }
 
-function monthsOf(...months: (string | null | undefined)[]): string[] {
-  return [...new Set(months.filter((m): m is string => typeof m === 'string'))];
+/** The decision for a record new to the district. */
+function created(r: AcceptedRecord): Reconciled {
+  return { record: r, outcome: 'new', lake: VERSION_ONLY, touched: monthsOf(r.month) };
 }
 
 /**
  * Reconciles a block of accepted records of one batch (natural keys unique within the block)
  * and returns, per record, its outcome and what the lake must receive.
+ *
+ * A record without a pointer (the common case: new to the district) costs one conditional
+ * put; only a failed condition, or an existing pointer, takes the general path.
  *
  * @example
  * const decisions = await reconcileRecords(ops, { dataset: 'service_records', district: 'futian', batchId, version }, block);
@@ -134,36 +150,84 @@ export async function reconcileRecords(
   batch: ReconcileBatch,
   block: readonly AcceptedRecord[],
 ): Promise<Reconciled[]> {
-  if (block.length === 0) return [];
+  const n = block.length;
+  if (n === 0) return [];
+  const pks = new Array<string>(n);
+  const keys = new Array<{ pk: string; sk: string }>(n);
+  // `REC#{dataset}#{district}#` once, then one concatenation per record (the natural key ends the pk).
+  const pkPrefix = recordPk(batch.dataset, batch.district, '');
+  for (let i = 0; i < n; i++) {
+    const pk = pkPrefix + block[i]!.naturalKey;
+    pks[i] = pk;
+    keys[i] = { pk, sk: CURRENT_SK };
+  }
+  const found = await ops.batchGet(keys);
   const pointers = new Map<string, Item>();
-  for (const item of await ops.batchGet(
-    block.map((r) => ({ pk: recordPk(batch.dataset, batch.district, r.naturalKey), sk: CURRENT_SK })),
-  ))
-    pointers.set(String(item.pk), item);
+  for (const item of found) pointers.set(String(item.pk), item);
 
-  const decisions = await mapLimit(block, PUT_CONCURRENCY, async (r) => {
-    const pk = recordPk(batch.dataset, batch.district, r.naturalKey);
-    let pointer = pointers.get(pk);
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      try {
-        return await decide(ops, batch, r, pointer);
-      } catch (error) {
-        if (!(error instanceof ConditionFailedError)) throw error;
-        pointer = await ops.get(pk, CURRENT_SK);
-      }
+  const decisions = new Array<Reconciled>(n);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < n; i = next++) {
+      const r = block[i]!;
+      const pk = pks[i]!;
+      const pointer = pointers.size === 0 ? undefined : pointers.get(pk);
+      if (pointer === undefined) {
+        try {
+          await ops.put(pointerItem(batch, pk, r, 'new', null), NOT_EXISTS);
+          decisions[i] = created(r);
+        } catch (error) {
+          if (!(error instanceof ConditionFailedError)) throw error;
+          // Another writer created it since the read: decide again on what is there now.
+          decisions[i] = await decideWithRetries(ops, batch, pk, r, await ops.get(pk, CURRENT_SK), 1);
+        }
+      } else decisions[i] = await decideWithRetries(ops, batch, pk, r, pointer, 0);
     }
-    throw new Error(`record ${r.naturalKey}: pointer kept changing under ${MAX_ATTEMPTS} attempts`);
-  });
+  };
+  const workers = new Array<Promise<void>>(Math.min(PUT_CONCURRENCY, n));
+  for (let w = 0; w < workers.length; w++) workers[w] = worker();
+  await Promise.all(workers);
 
-  const versions = decisions.filter((d) => d.outcome !== 'duplicate').map((d) => versionItem(batch, d));
+  const sk = versionSk(batch.version);
+  const versions: Item[] = [];
+  for (let i = 0; i < n; i++) {
+    const d = decisions[i]!;
+    if (d.outcome !== 'duplicate') versions.push(versionItem(batch, pks[i]!, sk, d));
+  }
   if (versions.length > 0) await ops.batchPut(versions);
   return decisions;
 }
 
-async function decide(ops: OpsStore, batch: ReconcileBatch, r: AcceptedRecord, pointer: Item | undefined): Promise<Reconciled> {
+/** {@link decide}, reading the pointer again after each failed condition (`attempt` made so far). */
+async function decideWithRetries(
+  ops: OpsStore,
+  batch: ReconcileBatch,
+  pk: string,
+  r: AcceptedRecord,
+  pointer: Item | undefined,
+  attempt: number,
+): Promise<Reconciled> {
+  for (; attempt < MAX_ATTEMPTS; attempt++) {
+    try {
+      return await decide(ops, batch, pk, r, pointer);
+    } catch (error) {
+      if (!(error instanceof ConditionFailedError)) throw error;
+      pointer = await ops.get(pk, CURRENT_SK);
+    }
+  }
+  throw new Error(`record ${r.naturalKey}: pointer kept changing under ${MAX_ATTEMPTS} attempts`);
+}
+
+async function decide(
+  ops: OpsStore,
+  batch: ReconcileBatch,
+  pk: string,
+  r: AcceptedRecord,
+  pointer: Item | undefined,
+): Promise<Reconciled> {
   if (!pointer) {
-    await ops.put(pointerItem(batch, r, 'new', null), { kind: 'notExists' });
-    return { record: r, outcome: 'new', lake: { version: true, tombstones: [] }, touched: monthsOf(r.month) };
+    await ops.put(pointerItem(batch, pk, r, 'new', null), NOT_EXISTS);
+    return created(r);
   }
   const currentVersion = String(pointer.version);
   const currentMonth = (pointer.month as string | null | undefined) ?? null;
@@ -173,10 +237,9 @@ async function decide(ops: OpsStore, batch: ReconcileBatch, r: AcceptedRecord, p
     const prevMonth = (pointer.prev_month as string | null | undefined) ?? null;
     return withTombstone(r, outcome, prevMonth, batch.version);
   }
-  if (currentVersion > batch.version) return superseded(ops, batch, r, pointer);
-  if (pointer.row_hash === r.rowHash)
-    return { record: r, outcome: 'duplicate', lake: { version: false, tombstones: [] }, touched: [] };
-  await ops.put(pointerItem(batch, r, 'correction', currentMonth), {
+  if (currentVersion > batch.version) return superseded(ops, batch, pk, r, pointer);
+  if (pointer.row_hash === r.rowHash) return unchanged(r);
+  await ops.put(pointerItem(batch, pk, r, 'correction', currentMonth), {
     kind: 'attributeIn',
     attribute: 'version',
     values: [currentVersion],
@@ -184,29 +247,39 @@ async function decide(ops: OpsStore, batch: ReconcileBatch, r: AcceptedRecord, p
   return withTombstone(r, 'correction', currentMonth, batch.version);
 }
 
+function unchanged(r: AcceptedRecord): Reconciled {
+  return { record: r, outcome: 'duplicate', lake: NOTHING, touched: NO_MONTHS };
+}
+
 function withTombstone(r: AcceptedRecord, outcome: RecordOutcome, prevMonth: string | null, version: string): Reconciled {
-  if (outcome === 'duplicate') return { record: r, outcome, lake: { version: false, tombstones: [] }, touched: [] };
+  if (outcome === 'duplicate') return unchanged(r);
   const moved = prevMonth !== null && r.month !== null && prevMonth !== r.month;
   return {
     record: r,
     outcome,
-    lake: { version: true, tombstones: moved ? [{ month: prevMonth, version }] : [] },
+    lake: moved ? { version: true, tombstones: [{ month: prevMonth, version }] } : VERSION_ONLY,
     touched: monthsOf(r.month, moved ? prevMonth : null),
   };
 }
 
-async function superseded(ops: OpsStore, batch: ReconcileBatch, r: AcceptedRecord, pointer: Item): Promise<Reconciled> {
+async function superseded(
+  ops: OpsStore,
+  batch: ReconcileBatch,
+  pk: string,
+  r: AcceptedRecord,
+  pointer: Item,
+): Promise<Reconciled> {
   // A retry of this batch may have recorded its outcome before the later batch arrived.
-  const own = await ops.get(recordPk(batch.dataset, batch.district, r.naturalKey), versionSk(batch.version));
+  const own = await ops.get(pk, versionSk(batch.version));
   const outcome: RecordOutcome =
     (own?.outcome as RecordOutcome | undefined) ?? (pointer.row_hash === r.rowHash ? 'duplicate' : 'correction');
-  if (outcome === 'duplicate') return { record: r, outcome, lake: { version: false, tombstones: [] }, touched: [] };
+  if (outcome === 'duplicate') return unchanged(r);
   const currentMonth = (pointer.month as string | null | undefined) ?? null;
   const hidden = r.month !== null && currentMonth !== null && currentMonth !== r.month;
   return {
     record: r,
     outcome,
-    lake: { version: true, tombstones: hidden ? [{ month: r.month!, version: String(pointer.version) }] : [] },
+    lake: hidden ? { version: true, tombstones: [{ month: r.month!, version: String(pointer.version) }] } : VERSION_ONLY,
     touched: monthsOf(r.month),
   };
 }
