@@ -11,6 +11,7 @@ import type { RedvestConfig } from '../../adapters/config.ts';
 import type { StreamingChunkRunner } from '../../pipeline/ingest/chunk-runner.ts';
 import type { LaneGroup } from '../../pipeline/ingest/lane-group.ts';
 import type { ChunkResult } from '../../pipeline/ingest/process-chunk.ts';
+import { chunkWorkerEntry } from './worker-entry.ts';
 
 /** What a worker needs to build its own ports. */
 export interface ChunkWorkerData {
@@ -75,10 +76,8 @@ interface StartedWorker {
 }
 
 function startWorker(data: ChunkWorkerData): StartedWorker {
-  // A bootstrap registers the TypeScript loader inside the thread, then loads the worker module.
-  const entry = new URL('./chunk-worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: data, resourceLimits: WORKER_HEAP });
+  const entry = chunkWorkerEntry();
+  const worker = new Worker(entry.filename, { eval: entry.eval, workerData: data, resourceLimits: WORKER_HEAP });
   const early: StartedWorker['early'] = {};
   worker.on('error', (error) => (early.error ??= error));
   worker.on('exit', (code) => (early.error ??= new Error(`chunk worker exited with code ${code}`)));
