@@ -51,6 +51,38 @@ function memo<T>(rule: (text: string) => T, capacity = 4096): (text: string) => 
   };
 }
 
+/** What a volunteer id cell yields when valid. */
+interface Identity {
+  volunteerId: string;
+  idKind: ServiceRecordInput['id_kind'];
+  birthDate: string | null;
+  sex: ServiceRecordInput['sex'];
+}
+
+function identityRule(today: string): (cell: string) => Identity | null {
+  return (cell) => {
+    if (looksLikeIdNumber(cell)) {
+      const parsed = parseIdNumber(cell, today);
+      if (!parsed.ok) return null;
+      const { normalised, birthDate, sex } = parsed.facts;
+      return { volunteerId: normalised, idKind: 'id_number', birthDate, sex };
+    }
+    if (!VOLUNTEER_NUMBER.test(cell)) return null;
+    return { volunteerId: cell.toUpperCase(), idKind: 'volunteer_number', birthDate: null, sex: null };
+  };
+}
+
+/**
+ * Volunteer ids repeat across a file (people serve many times), and checking an ID number
+ * (checksum, real birth date) is one of the dearer rules, so results are memoised per `today`
+ * (which bounds birth dates). The cache lives in memory only, as the volunteer-key cache does.
+ */
+let identities = { today: '', of: memo(identityRule(''), 65_536) };
+function identityOf(cell: string, today: string): Identity | null {
+  if (identities.today !== today) identities = { today, of: memo(identityRule(today), 65_536) };
+  return identities.of(cell);
+}
+
 const districtSlugOf = memo((text) => resolveDistrict(text)?.slug);
 const categoryCodeOf = memo((text) => resolveCategory(text)?.code);
 const groupCodeOf = memo((text) => resolveBeneficiaryGroup(text)?.code);
@@ -105,22 +137,9 @@ export function acceptServiceRecord(row: RawRow, ctx: RowContext): ServiceRecord
 
   const volunteerCell = row.volunteer_id;
   if (typeof volunteerCell !== 'string') return undefined;
-  let volunteerId: string;
-  let idKind: ServiceRecordInput['id_kind'];
-  let birthDate: string | null = null;
-  let sex: ServiceRecordInput['sex'] = null;
-  if (looksLikeIdNumber(volunteerCell)) {
-    const parsed = parseIdNumber(volunteerCell, today);
-    if (!parsed.ok) return undefined;
-    volunteerId = parsed.facts.normalised;
-    idKind = 'id_number';
-    birthDate = parsed.facts.birthDate;
-    sex = parsed.facts.sex;
-  } else {
-    if (!VOLUNTEER_NUMBER.test(volunteerCell)) return undefined;
-    volunteerId = volunteerCell.toUpperCase();
-    idKind = 'volunteer_number';
-  }
+  const identity = identityOf(volunteerCell, today);
+  if (identity === null) return undefined;
+  const { volunteerId, idKind, birthDate, sex } = identity;
 
   const projectCode = row.project_code;
   if (typeof projectCode !== 'string' || !PROJECT_CODE.test(projectCode)) return undefined;

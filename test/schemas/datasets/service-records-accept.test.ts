@@ -356,4 +356,17 @@ describe('serviceRecords.validate with the fast path', () => {
     expect(result).toStrictEqual(zodVerdict(row, ctx));
     expect(result.ok ? [] : result.issues.map((i) => `${i.column}:${i.code}`)).toEqual(expected);
   });
+
+  it('judges a remembered volunteer id again when today changes (birth dates must not be later)', () => {
+    const body = '44030420260501002';
+    const id = body + idNumberCheckChar(body);
+    const row = { ...base, volunteer_id: id, service_date: '2026-05-02' };
+    const later = { ...ctx, today: '2026-06-30' };
+    const earlier = { ...ctx, today: '2026-05-02' };
+    const beforeBirth = { ...ctx, today: '2026-04-30' };
+    expect(acceptServiceRecord(row, later)).toMatchObject({ id_kind: 'id_number', birth_date: '2026-05-01' });
+    expect(acceptServiceRecord(row, earlier)).toMatchObject({ birth_date: '2026-05-01' });
+    expect(acceptServiceRecord({ ...row, service_date: '2026-04-30' }, beforeBirth)).toBeUndefined();
+    expect(zodVerdict({ ...row, service_date: '2026-04-30' }, beforeBirth)).toMatchObject({ ok: false });
+  });
 });
