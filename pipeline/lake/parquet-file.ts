@@ -1,35 +1,20 @@
 /**
- * Encodes rows of a lake table into one Parquet file with hyparquet-writer (pure
- * JavaScript: the ingest bundle carries no DuckDB). The schema comes from
- * `parquetSchema(table)`; partition columns are not in the files.
+ * Encodes rows of a lake table into one Parquet file with hyparquet-writer's `ParquetWriter`
+ * (pure JavaScript: the ingest bundle carries no DuckDB), from arrays of values per column.
+ * The staged lake writer uses the leaner columnar path instead (column-buffer.ts,
+ * parquet-encoder.ts); this builder stays as the reference the tests compare it with. The
+ * schema comes from `parquetSchema(table)`; partition columns are not in the files.
  */
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { type ColumnDef, parquetSchema, type TableDef } from '../../schemas/contract.ts';
+import { DIGEST_COLUMNS, PLAIN_COLUMNS } from './column-plan.ts';
+import { decimalScale, epochDay } from './lake-values.ts';
 
 /** A lake row: file columns by name (partition keys are ignored). */
 export type LakeRow = Record<string, string | number | boolean | null | undefined>;
 
-const DAY_MS = 86_400_000;
-
 /** Rows per row group: bounded, so readers and the writer never hold a whole file's pages at once. */
 export const ROW_GROUP_ROWS = 25_000;
-
-/**
- * Hex digests (HMAC volunteer keys, row hashes): unique per row and random, so Snappy finds
- * nothing to compress in them and only costs time (measured: a third of the encoder's time
- * went to these two columns). They are written uncompressed; every other column is Snappy.
- */
-const DIGEST_COLUMNS: ReadonlySet<string> = new Set(['volunteer_key', 'row_hash']);
-
-/**
- * Columns whose values are (nearly) unique per row: a dictionary never halves their size,
- * so hyparquet-writer's sampling pass only ever rejects it. They are written PLAIN outright,
- * strings as UTF-8 bytes encoded in one pass per row group ({@link utf8Values}) instead of
- * one `TextEncoder.encode` per value. `volunteer_key` repeats when a volunteer serves
- * several times, but not nearly enough for a dictionary to win (measured: 54 against 59
- * bytes a row with Snappy, 68 uncompressed, at about the same time).
- */
-const PLAIN_COLUMNS: ReadonlySet<string> = new Set(['record_id', 'volunteer_key', 'row_hash', 'source_row']);
 
 /**
  * Min/max statistics are kept for dates, timestamps and numbers, where readers prune row
@@ -38,47 +23,6 @@ const PLAIN_COLUMNS: ReadonlySet<string> = new Set(['record_id', 'volunteer_key'
  */
 function wantsStatistics(column: ColumnDef): boolean {
   return column.sql !== 'string' && column.sql !== 'boolean';
-}
-
-/** Days between 1970-01-01 and a proleptic Gregorian date (Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
-}
-
-/** Value of the ASCII digit at `i`, or -1. */
-function digitAt(s: string, i: number): number {
-  const d = s.charCodeAt(i) - 48;
-  return d >= 0 && d <= 9 ? d : -1;
-}
-
-/**
- * Days since the epoch of a `YYYY-MM-DD` day, as `Date.parse` of its UTC midnight gives
- * them (V8 also rolls a day past its month's end, `2025-02-30`, into the next month, as
- * the arithmetic does); anything else goes through `Date.parse` itself.
- */
-function epochDay(value: string): number {
-  if (value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) {
-    const y0 = digitAt(value, 0);
-    const y1 = digitAt(value, 1);
-    const y2 = digitAt(value, 2);
-    const y3 = digitAt(value, 3);
-    const m0 = digitAt(value, 5);
-    const m1 = digitAt(value, 6);
-    const d0 = digitAt(value, 8);
-    const d1 = digitAt(value, 9);
-    if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) >= 0) {
-      const month = m0 * 10 + m1;
-      const day = d0 * 10 + d1;
-      if (month >= 1 && month <= 12 && day >= 1 && day <= 31)
-        return daysFromCivil(y0 * 1000 + y1 * 100 + y2 * 10 + y3, month, day);
-    }
-  }
-  return Math.round(Date.parse(`${value}T00:00:00Z`) / DAY_MS);
 }
 
 function checkNullable(column: ColumnDef, row: number): null {
@@ -145,12 +89,6 @@ function convertEach(column: ColumnDef, values: readonly unknown[], convert: (v:
     out[i] = v === null || v === undefined ? checkNullable(column, i) : convert(v);
   }
   return out;
-}
-
-function decimalScale(sql: string): number {
-  const match = /^decimal\(\d+,(\d+)\)$/.exec(sql);
-  if (!match) throw new Error(`unknown storage type ${sql}`);
-  return Number(match[1]);
 }
 
 const utf8 = new TextEncoder();
