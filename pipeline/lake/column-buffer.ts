@@ -8,23 +8,15 @@
  *   are stored compacted (nulls take no value slot), as Parquet pages want them;
  * - numbers, dates, timestamps and decimals are converted when buffered (days since the
  *   epoch, epoch milliseconds, unscaled decimals) into an `Int32Array` or `Float64Array`;
- * - strings are either dictionary-coded while buffered (a `Map` from value to index, the
- *   indices in an `Int32Array`, the dictionary kept as its PLAIN page bytes) or, for
- *   {@link PLAIN_COLUMNS} and dictionaries that grew past {@link DICTIONARY_MAX_BYTES},
- *   kept as their PLAIN page bytes (a length and the UTF-8 bytes per value).
+ * - strings are either dictionary ids while buffered (string-dictionary.ts: one dictionary
+ *   per column shared by the writer's partitions, the ids in an `Int32Array`) or, for
+ *   PLAIN_COLUMNS (column-plan.ts) and closed dictionaries, their PLAIN page bytes
+ *   (utf8-plain.ts).
  */
 import type { ColumnPlan } from './column-plan.ts';
 import { epochDay } from './lake-values.ts';
-
-/** A string dictionary whose PLAIN bytes grow past this is given up for PLAIN values. */
-export const DICTIONARY_MAX_BYTES = 64 * 1024;
-
-/** What one writer learnt about a column across buffers: its dictionary never pays. */
-export interface ColumnMemory {
-  plainOnly: boolean;
-}
-
-const utf8 = new TextEncoder();
+import type { StringDictionary } from './string-dictionary.ts';
+import { Utf8Plain } from './utf8-plain.ts';
 
 function grownBytes(bytes: Uint8Array, needed: number): Uint8Array {
   const next = new Uint8Array(Math.max(bytes.length * 2, needed, 256));
@@ -44,43 +36,6 @@ function grownFloat64(values: Float64Array, needed: number): Float64Array {
   return next;
 }
 
-/**
- * Strings in Parquet's PLAIN layout (a little-endian 32-bit byte length, then the UTF-8
- * bytes, per value), appended one at a time: ASCII is copied a unit at a time, anything
- * else goes through `TextEncoder.encodeInto`.
- */
-export class Utf8Plain {
-  bytes: Uint8Array = new Uint8Array(0);
-  length = 0;
-
-  append(value: string): void {
-    const units = value.length;
-    let at = this.length;
-    // Room for the length and the UTF-8 bound of three bytes a UTF-16 unit.
-    if (at + 4 + units * 3 > this.bytes.length) this.bytes = grownBytes(this.bytes, at + 4 + units * 3);
-    const bytes = this.bytes;
-    const start = at + 4;
-    let i = 0;
-    for (; i < units; i++) {
-      const unit = value.charCodeAt(i);
-      if (unit >= 0x80) break;
-      bytes[start + i] = unit;
-    }
-    let written = i;
-    if (i < units) written = i + utf8.encodeInto(value.slice(i), bytes.subarray(start + i)).written;
-    bytes[at++] = written & 0xff;
-    bytes[at++] = (written >>> 8) & 0xff;
-    bytes[at++] = (written >>> 16) & 0xff;
-    bytes[at] = written >>> 24;
-    this.length = start + written;
-  }
-
-  /** The PLAIN bytes so far (a view, not a copy). */
-  view(): Uint8Array {
-    return this.bytes.subarray(0, this.length);
-  }
-}
-
 /** What every column buffer shares: row count, nulls and definition levels. */
 abstract class LevelledColumn {
   /** Rows buffered (nulls included). */
@@ -93,6 +48,13 @@ abstract class LevelledColumn {
 
   constructor(readonly plan: ColumnPlan) {
     this.defs = plan.nullable ? new Uint8Array(256) : undefined;
+  }
+
+  /** Empties the buffer for reuse, keeping its arrays' capacity. */
+  reset(): void {
+    this.rows = 0;
+    this.count = 0;
+    this.nulls = 0;
   }
 
   protected addNull(): void {
@@ -113,37 +75,39 @@ abstract class LevelledColumn {
   }
 }
 
+/** A row group's own dictionary, cut from the writer's: its PLAIN page and one index per value. */
+export interface GroupDictionary {
+  page: Uint8Array;
+  entries: number;
+  indices: Int32Array;
+}
+
+/** Where each writer-wide id sits in the row group's dictionary (-1: not yet seen), reused. */
+let localIds = new Int32Array(1024).fill(-1);
+
 /**
- * A string column: dictionary-coded while the dictionary stays small, PLAIN bytes otherwise.
+ * A string column: writer-wide dictionary ids while the column's {@link StringDictionary} is
+ * open, PLAIN bytes otherwise.
  *
  * @example
- * const column = new StringColumn(plan, { plainOnly: false });
+ * const column = new StringColumn(plan, new StringDictionary());
  * column.add('futian'); column.add(null);
  */
 export class StringColumn extends LevelledColumn {
-  /** Dictionary mode: value → index (undefined once PLAIN). */
-  dictionary: Map<string, number> | undefined;
-  /** Dictionary entries in index order. */
-  entries: string[] = [];
-  /** The dictionary page's PLAIN bytes. */
-  readonly dictionaryBytes = new Utf8Plain();
-  /** Per value, its dictionary index (dictionary mode). */
-  indices: Int32Array = new Int32Array(0);
+  /** Per value, its writer-wide dictionary id (dictionary mode). */
+  ids: Int32Array;
   /** PLAIN mode: the data page's value bytes. */
   plainBytes: Utf8Plain | undefined;
-  private last: string | undefined;
-  private lastIndex = 0;
 
   constructor(
     plan: ColumnPlan,
-    private readonly memory: ColumnMemory,
+    private readonly dictionary: StringDictionary | undefined,
   ) {
     super(plan);
-    if (plan.plain || memory.plainOnly) this.plainBytes = new Utf8Plain();
-    else {
-      this.dictionary = new Map();
-      this.indices = new Int32Array(256);
-    }
+    if (dictionary === undefined || dictionary.closed) {
+      this.plainBytes = new Utf8Plain();
+      this.ids = new Int32Array(0);
+    } else this.ids = new Int32Array(256);
   }
 
   add(value: unknown): void {
@@ -153,49 +117,72 @@ export class StringColumn extends LevelledColumn {
     }
     const s = typeof value === 'string' ? value : String(value);
     this.addDefined();
-    const dictionary = this.dictionary;
-    if (dictionary === undefined) {
-      this.plainBytes!.append(s);
-      this.count++;
-      return;
+    if (this.plainBytes === undefined) {
+      const id = this.dictionary!.idOf(s);
+      if (id >= 0) {
+        if (this.count === this.ids.length) this.ids = grownInt32(this.ids, this.count + 1);
+        this.ids[this.count++] = id;
+        return;
+      }
+      this.toPlain();
     }
-    let index: number;
-    if (s === this.last) index = this.lastIndex;
-    else {
-      const found = dictionary.get(s);
-      if (found === undefined) {
-        index = this.entries.length;
-        this.entries.push(s);
-        dictionary.set(s, index);
-        this.dictionaryBytes.append(s);
-        if (this.dictionaryBytes.length > DICTIONARY_MAX_BYTES) {
-          this.memory.plainOnly = true;
-          this.toPlain();
-          this.plainBytes!.append(s);
-          this.count++;
-          return;
-        }
-      } else index = found;
-      this.last = s;
-      this.lastIndex = index;
+    this.plainBytes!.append(s);
+    this.count++;
+  }
+
+  override reset(): void {
+    super.reset();
+    if (this.dictionary !== undefined && !this.dictionary.closed) {
+      this.plainBytes = undefined;
+      if (this.ids.length === 0) this.ids = new Int32Array(256);
+    } else {
+      this.plainBytes ??= new Utf8Plain();
+      this.plainBytes.length = 0;
     }
-    if (this.count === this.indices.length) this.indices = grownInt32(this.indices, this.count + 1);
-    this.indices[this.count++] = index;
   }
 
   /**
-   * Whether the buffered values are encoded with their dictionary: it must at most halve the
-   * number of values (a bigger one rarely pays for its page). A group of a thousand values
-   * or more that fails this teaches the writer to buffer the column PLAIN from then on.
+   * The row group's dictionary, or undefined when the values are to be written PLAIN: the
+   * dictionary must at most halve the number of values (a bigger one rarely pays for its
+   * page). A group of a thousand values or more that fails this closes the writer's
+   * dictionary of the column (it is buffered PLAIN from then on).
    */
-  usesDictionary(): boolean {
-    if (this.dictionary === undefined) return false;
-    const wins = this.entries.length > 0 && this.entries.length * 2 <= this.count;
-    if (!wins && this.count >= 1000) this.memory.plainOnly = true;
-    return wins;
+  groupDictionary(): GroupDictionary | undefined {
+    const dictionary = this.dictionary;
+    if (this.plainBytes !== undefined || dictionary === undefined || this.count === 0) return undefined;
+    if (localIds.length < dictionary.size) {
+      localIds = new Int32Array(Math.max(dictionary.size, localIds.length * 2));
+      localIds.fill(-1);
+    }
+    const { ids, count } = this;
+    const limit = count >>> 1;
+    const indices = new Int32Array(count);
+    const seen: number[] = [];
+    try {
+      for (let i = 0; i < count; i++) {
+        const id = ids[i]!;
+        let index = localIds[id]!;
+        if (index < 0) {
+          index = seen.length;
+          if (index >= limit) {
+            if (count >= 1000) dictionary.close();
+            return undefined;
+          }
+          seen.push(id);
+          localIds[id] = index;
+        }
+        indices[i] = index;
+      }
+    } finally {
+      for (const id of seen) localIds[id] = -1;
+    }
+    const page = new Utf8Plain();
+    const { offsets, plain } = dictionary;
+    for (const id of seen) page.appendEncoded(plain.bytes, offsets[id]!, offsets[id + 1]!);
+    return { page: page.view(), entries: seen.length, indices };
   }
 
-  /** The PLAIN bytes of every buffered value (converting the dictionary indices if needed). */
+  /** The PLAIN bytes of every buffered value (converting dictionary ids if needed). */
   plainView(): Uint8Array {
     if (this.plainBytes === undefined) this.toPlain();
     return this.plainBytes!.view();
@@ -203,13 +190,13 @@ export class StringColumn extends LevelledColumn {
 
   private toPlain(): void {
     const plain = new Utf8Plain();
-    const { entries, indices } = this;
-    for (let i = 0; i < this.count; i++) plain.append(entries[indices[i]!]!);
+    const { offsets, plain: entries } = this.dictionary!;
+    for (let i = 0; i < this.count; i++) {
+      const id = this.ids[i]!;
+      plain.appendEncoded(entries.bytes, offsets[id]!, offsets[id + 1]!);
+    }
     this.plainBytes = plain;
-    this.dictionary = undefined;
-    this.entries = [];
-    this.indices = new Int32Array(0);
-    this.last = undefined;
+    this.ids = new Int32Array(0);
   }
 }
 
@@ -312,14 +299,18 @@ export class BooleanColumn extends LevelledColumn {
 export type ColumnBuffer = StringColumn | NumberColumn | BooleanColumn;
 
 /**
- * Empty buffers for every column of a table, in column order.
+ * Empty buffers for every column of a table, in column order; string columns that try a
+ * dictionary share the writer's (`dictionaries[k]`, undefined for PLAIN columns).
  *
  * @example
- * const columns = columnBuffers(plans, plans.map(() => ({ plainOnly: false })));
+ * const columns = columnBuffers(plans, plans.map((p) => (p.kind === 'string' && !p.plain ? new StringDictionary() : undefined)));
  */
-export function columnBuffers(plans: readonly ColumnPlan[], memory: readonly ColumnMemory[]): ColumnBuffer[] {
+export function columnBuffers(
+  plans: readonly ColumnPlan[],
+  dictionaries: readonly (StringDictionary | undefined)[],
+): ColumnBuffer[] {
   return plans.map((plan, k) => {
-    if (plan.kind === 'string') return new StringColumn(plan, memory[k]!);
+    if (plan.kind === 'string') return new StringColumn(plan, dictionaries[k]);
     if (plan.kind === 'boolean') return new BooleanColumn(plan);
     return new NumberColumn(plan);
   });

@@ -311,8 +311,8 @@ export class ParquetFileEncoder {
       return this.writeDataOnly(plan, column, 'RLE', scratch.getBytes());
     }
     const strings = column as StringColumn;
-    if (strings.usesDictionary())
-      return this.writeDictionaryPages(plan, strings, strings.dictionaryBytes.view(), strings.entries.length, strings.indices);
+    const dictionary = strings.groupDictionary();
+    if (dictionary) return this.writeDictionaryPages(plan, strings, dictionary.page, dictionary.entries, dictionary.indices);
     return this.writeDataOnly(plan, strings, 'PLAIN', strings.plainView());
   }
 

@@ -21,12 +21,20 @@
 
 import type { BlobStore } from '../../adapters/ports.ts';
 import type { ParquetSchemaElement, TableDef } from '../../schemas/contract.ts';
-import { type ColumnBuffer, type ColumnMemory, columnBuffers } from './column-buffer.ts';
+import { type ColumnBuffer, columnBuffers } from './column-buffer.ts';
 import { type ColumnPlan, columnPlans } from './column-plan.ts';
 import { batchFileName, curatedFileKey, type LakePartition, stagingFileKey } from './lake-layout.ts';
 import { ParquetFileEncoder } from './parquet-encoder.ts';
 import { type LakeRow, ROW_GROUP_ROWS } from './parquet-file.ts';
 import { compileRowAppender, type RowAppender } from './row-appender.ts';
+import { StringDictionary } from './string-dictionary.ts';
+
+/**
+ * Emptied column buffers kept for reuse: reusing their grown arrays spares allocating and
+ * growing new ones (off-heap memory whose churn triggers full garbage collections), while
+ * a bound keeps a burst of partitions from pinning their capacity.
+ */
+const SPARE_BUFFERS = 2;
 
 export interface StagedWriterOptions {
   /** Rows per file at most. Default 250,000. */
@@ -63,7 +71,12 @@ export class StagedLakeWriter {
   private readonly names: string[];
   private readonly schema: ParquetSchemaElement[];
   private readonly plans: ColumnPlan[];
-  private readonly memory: ColumnMemory[];
+  /** Per string column that tries a dictionary: the writer's, shared by its partitions. */
+  private readonly dictionaries: (StringDictionary | undefined)[];
+  /** Column buffers of encoded row groups, emptied for the next partition buffer (a few at most). */
+  private readonly spare: ColumnBuffer[][] = [];
+  /** Partition objects seen (callers usually reuse one per month) → buffer id. */
+  private readonly partitionIds = new Map<LakePartition, string>();
   private readonly full = new Set<string>();
   private buffered = 0;
   /** Appends a row given without `extra`. */
@@ -88,7 +101,7 @@ export class StagedLakeWriter {
     this.maxOpenBytes = options.maxOpenBytes ?? 8 * 1024 * 1024;
     this.names = table.columns.map((c) => c.name);
     ({ schema: this.schema, plans: this.plans } = columnPlans(table));
-    this.memory = this.plans.map(() => ({ plainOnly: false }));
+    this.dictionaries = this.plans.map((p) => (p.kind === 'string' && !p.plain ? new StringDictionary() : undefined));
     this.appendRow = compileRowAppender(
       this.names,
       this.names.map(() => false),
@@ -111,10 +124,10 @@ export class StagedLakeWriter {
    * this writer unusable.
    */
   buffer(row: LakeRow, partition: LakePartition | undefined, extra?: LakeRow): void {
-    const id = partition ? `${partition.year}/${partition.month}/${partition.district}` : '';
+    const id = partition ? this.idOf(partition) : '';
     let buffer = this.buffers.get(id);
     if (!buffer) {
-      buffer = { partition, columns: columnBuffers(this.plans, this.memory), rows: 0 };
+      buffer = { partition, columns: this.spare.pop() ?? columnBuffers(this.plans, this.dictionaries), rows: 0 };
       this.buffers.set(id, buffer);
     }
     if (extra === undefined) this.appendRow(buffer.columns, row, undefined);
@@ -128,6 +141,16 @@ export class StagedLakeWriter {
     }
     this.buffered++;
     if (++buffer.rows >= ROW_GROUP_ROWS) this.full.add(id);
+  }
+
+  /** A partition's buffer id (`year/month/district`), remembered for the first 64 partition objects. */
+  private idOf(partition: LakePartition): string {
+    let id = this.partitionIds.get(partition);
+    if (id === undefined) {
+      id = `${partition.year}/${partition.month}/${partition.district}`;
+      if (this.partitionIds.size < 64) this.partitionIds.set(partition, id);
+    }
+    return id;
   }
 
   /** Encodes and writes what the bounds call for (full buffers, the largest while over a bound). */
@@ -187,6 +210,10 @@ export class StagedLakeWriter {
       this.files.set(id, open);
     }
     open.file.addRowGroup(buffer.columns, buffer.rows);
+    if (this.spare.length < SPARE_BUFFERS) {
+      for (const column of buffer.columns) column.reset();
+      this.spare.push(buffer.columns);
+    }
     if (open.file.rows >= this.rowsPerFile) await this.close(id);
   }
 

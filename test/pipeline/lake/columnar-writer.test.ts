@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FsBlobStore } from '../../../adapters/blob/fs-blob-store.ts';
 import type { QueryEngine } from '../../../adapters/ports.ts';
-import { DICTIONARY_MAX_BYTES } from '../../../pipeline/lake/column-buffer.ts';
 import { partitionOf } from '../../../pipeline/lake/lake-layout.ts';
 import { ParquetFileBuilder } from '../../../pipeline/lake/parquet-file.ts';
 import { StagedLakeWriter } from '../../../pipeline/lake/staged-writer.ts';
+import { DICTIONARY_MAX_BYTES } from '../../../pipeline/lake/string-dictionary.ts';
 import { col, defineTable } from '../../../schemas/contract.ts';
 import { openInMemoryDuckDb } from '../../support/duckdb-query-engine.ts';
 
