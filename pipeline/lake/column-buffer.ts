@@ -138,6 +138,7 @@ export class StringColumn extends LevelledColumn {
     } else {
       this.plainBytes ??= new Utf8Plain();
       this.plainBytes.length = 0;
+      this.ids = new Int32Array(0);
     }
   }
 

@@ -220,10 +220,11 @@ export class ParquetFileEncoder {
       const column = columns[k]!;
       if (column.rows !== rows) throw new Error(`column ${plan.def.name} has ${column.rows} rows, expected ${rows}`);
       const start = this.offset + group.offset;
-      const chunk = this.writeColumn(plan, column);
+      const range = column instanceof NumberColumn ? extremes(column.values, column.count) : undefined;
+      const chunk = this.writeColumn(plan, column, range);
       const statistics: Statistics & { nan_count?: bigint } = { null_count: BigInt(column.nulls) };
-      if (plan.minMax && column instanceof NumberColumn && column.count > 0) {
-        const { min, max, nans } = extremes(column.values, column.count);
+      if (plan.minMax && range !== undefined) {
+        const { min, max, nans } = range;
         if (min <= max) {
           statistics.min_value = statisticValue(plan, min === 0 ? -0 : min);
           statistics.max_value = statisticValue(plan, max === 0 ? 0 : max);
@@ -290,10 +291,10 @@ export class ParquetFileEncoder {
   }
 
   /** Writes a column's pages into {@link group}. */
-  private writeColumn(plan: ColumnPlan, column: ColumnBuffer): ChunkPages {
+  private writeColumn(plan: ColumnPlan, column: ColumnBuffer, range: { min: number; max: number } | undefined): ChunkPages {
     if (column instanceof NumberColumn) {
-      if (!plan.plain) {
-        const { min, max } = extremes(column.values, column.count);
+      if (!plan.plain && range !== undefined) {
+        const { min, max } = range;
         const dictionary = min <= max ? numberDictionary(column, min, max) : undefined;
         if (dictionary) {
           const dictionaryPage = plainNumbers(plan, dictionary.entries, dictionary.entries.length);

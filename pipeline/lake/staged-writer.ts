@@ -121,7 +121,8 @@ export class StagedLakeWriter {
    * `row`; every `extra` given to one writer names the same columns. Values are converted
    * and copied into column buffers now: neither object is kept. A value a column cannot
    * hold (a null in a required column, a non-integer in an int column) throws, and leaves
-   * this writer unusable.
+   * this writer unusable. A partition object must not change once given (its buffer id is
+   * remembered per object).
    */
   buffer(row: LakeRow, partition: LakePartition | undefined, extra?: LakeRow): void {
     const id = partition ? this.idOf(partition) : '';

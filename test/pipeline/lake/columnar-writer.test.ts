@@ -24,6 +24,7 @@ const table = defineTable(
     community: col.nullableString('社区', 'Community'),
     note: col.nullableString('备注', 'Note'),
     project_code: col.string('项目', 'Project'),
+    batch: col.string('批次', 'Batch'),
     row_hash: col.string('哈希', 'Hash'),
     day: col.nullableDate('日期', 'Day'),
     at: z.string().nullable().meta({ sql: 'timestamp', zh: '时间', en: 'Instant' }),
@@ -44,6 +45,7 @@ type Row = {
   community: string | null;
   note: string | null;
   project_code: string;
+  batch: string;
   row_hash: string;
   day: string | null;
   at: string | null;
@@ -77,6 +79,8 @@ function rows(): Row[] {
     // Unique per row but short: a dictionary never halves it, so it is written PLAIN.
     note: i % 5 === 0 ? null : `备注 ${i}`,
     project_code: PROJECTS[i % PROJECTS.length]!,
+    // One value: a dictionary of one entry, indices of zero bits.
+    batch: 'b-一',
     row_hash: (i * 2_654_435_761).toString(16).padStart(16, '0').repeat(4),
     day: i % 5 === 1 ? null : DAYS[i % DAYS.length]!,
     at: i % 9 === 0 ? null : INSTANTS[Math.floor(i / 50) % INSTANTS.length]!,
@@ -158,7 +162,7 @@ describe('StagedLakeWriter columnar encoding', () => {
 
   it('reads back every value with DuckDB, partition columns included', async () => {
     const read = await duck.query(
-      `SELECT record_id, community, note, project_code, row_hash, strftime(day, '%Y-%m-%d') AS day,
+      `SELECT record_id, community, note, project_code, batch, row_hash, strftime(day, '%Y-%m-%d') AS day,
               epoch_ms("at")::VARCHAR AS at_ms, hours::VARCHAR AS hours, amount::VARCHAR AS amount, big::VARCHAR AS big,
               ratio, count, flag, done, source_row, year || '-' || month AS ym, district
          FROM read_parquet('${glob()}', hive_partitioning = true) ORDER BY source_row`,
@@ -169,6 +173,7 @@ describe('StagedLakeWriter columnar encoding', () => {
         community: r.community,
         note: r.note,
         project_code: r.project_code,
+        batch: r.batch,
         row_hash: r.row_hash,
         day: r.day,
         at_ms: r.at === null ? null : String(Date.parse(r.at)),
@@ -217,6 +222,7 @@ describe('StagedLakeWriter columnar encoding', () => {
     expect(only('source_row')).toEqual(['PLAIN/SNAPPY']);
     expect(only('row_hash')).toEqual(['PLAIN/UNCOMPRESSED']);
     expect(only('project_code')).toEqual(['PLAIN+RLE_DICTIONARY/SNAPPY']);
+    expect(only('batch')).toEqual(['PLAIN+RLE_DICTIONARY/SNAPPY']);
     expect(only('at')).toEqual(['PLAIN+RLE_DICTIONARY/SNAPPY']);
     expect(only('note')).toEqual(['PLAIN/SNAPPY']);
     // The long free texts outgrow the dictionary bound while buffered: PLAIN from then on.
