@@ -60,7 +60,11 @@ describe('StringDictionary', () => {
     expect(dictionary.plain.length).toBeGreaterThan(DICTIONARY_MAX_BYTES);
     // Every value that kept the dictionary within its bound got an id.
     let fitting = 0;
-    for (let bytes = 0; (bytes += 4 + long(fitting).length) <= DICTIONARY_MAX_BYTES; ) fitting++;
+    let bytes = 4 + long(0).length;
+    while (bytes <= DICTIONARY_MAX_BYTES) {
+      fitting++;
+      bytes += 4 + long(fitting).length;
+    }
     expect(i).toBe(fitting);
     expect(dictionary.idOf(long(0))).toBe(-1);
     const first = dictionary.plain.bytes.subarray(dictionary.offsets[0], dictionary.offsets[1]);
