@@ -2,7 +2,9 @@
  * Pseudonymisation: a volunteer id (ID number or volunteer number, trimmed and upper-cased
  * by the contract) becomes HMAC-SHA256(key, id) in hex. The raw id is never stored.
  */
+
 import { hash } from 'node:crypto';
+import { ownString } from '../../schemas/rules/own-string.ts';
 
 /** SHA-256's block size: HMAC pads its key to it. */
 const BLOCK = 64;
@@ -74,7 +76,8 @@ export class VolunteerKeyer {
       this.old = this.young;
       this.young = new Map();
     }
-    this.young.set(volunteerId, key);
+    // A copy: the id is a slice of its chunk of the file, which the cache must not hold alive.
+    this.young.set(ownString(volunteerId), key);
     return key;
   }
 

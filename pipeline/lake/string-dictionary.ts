@@ -4,6 +4,7 @@
  * arrive in any order of partitions, and each buffer holds only the entries' ids (an
  * `Int32Array`). Each row group's own dictionary is cut from it when encoded.
  */
+import { ownString } from '../../schemas/rules/own-string.ts';
 import { Utf8Plain } from './utf8-plain.ts';
 
 /** A dictionary whose PLAIN bytes grow past this closes: its column is buffered PLAIN from then on. */
@@ -45,7 +46,8 @@ export class StringDictionary {
         this.offsets = next;
       }
       this.plain.append(value);
-      this.ids.set(value, id);
+      // A copy: a cell is a slice of its chunk of the file, which the dictionary must not hold alive.
+      this.ids.set(ownString(value), id);
       this.size = id + 1;
       this.offsets[id + 1] = this.plain.length;
       if (this.plain.length > DICTIONARY_MAX_BYTES) {

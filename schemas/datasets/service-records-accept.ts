@@ -9,6 +9,7 @@
  * columns, values) still comes from zod. `test/schemas/datasets/service-records-accept.test.ts`
  * guards the equivalence with a property test against zod: change both together.
  */
+
 import type { RawRow, RowContext } from '../dataset.ts';
 import { resolveBeneficiaryGroup, resolveCategory, resolveDistrict, streetByCode } from '../reference/index.ts';
 import {
@@ -25,6 +26,7 @@ import {
 import { formatClock, parseClock, parseFlexibleDate } from '../rules/dates.ts';
 import { looksLikeIdNumber, parseIdNumber } from '../rules/id-number.ts';
 import { parseCount, parseDecimal2, round2 } from '../rules/numbers.ts';
+import { ownString } from '../rules/own-string.ts';
 import { EARLIEST, STREET_CODE } from './fields.ts';
 import type { ServiceRecordInput } from './service-records.ts';
 
@@ -36,16 +38,19 @@ const HOURS_TOLERANCE = 0.25 + 1e-9;
 
 /**
  * Memoises a pure rule function of one cell's text. Dates, clocks and vocabulary cells repeat
- * across a file, so most calls hit; the cache is cleared when full, bounding its memory.
+ * across a file, so most calls hit; the cache is cleared when full, bounding its memory. Keys
+ * are copies ({@link ownString}): a cached cell must not hold its chunk of the file alive.
  */
 function memo<T>(rule: (text: string) => T, capacity = 4096): (text: string) => T {
   const cache = new Map<string, T>();
   return (text) => {
     let value = cache.get(text);
     if (value === undefined && !cache.has(text)) {
-      value = rule(text);
+      // The cell is a slice of its whole chunk of the file: keep a copy, and derive from it.
+      const own = ownString(text);
+      value = rule(own);
       if (cache.size >= capacity) cache.clear();
-      cache.set(text, value);
+      cache.set(own, value);
     }
     return value as T;
   };
