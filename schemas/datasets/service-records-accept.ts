@@ -40,20 +40,31 @@ const HOURS_TOLERANCE = 0.25 + 1e-9;
  * Memoises a pure rule function of one cell's text. Dates, clocks and vocabulary cells repeat
  * across a file, so most calls hit; the cache is cleared when full, bounding its memory. Keys
  * are copies ({@link ownString}): a cached cell must not hold its chunk of the file alive.
+ * The last text and value are checked first: a column often repeats row after row, and
+ * comparing two short strings is cheaper than hashing a fresh one.
  */
 function memo<T>(rule: (text: string) => T, capacity = 4096): (text: string) => T {
-  const cache = new Map<string, T>();
+  const cache = new Map<string, Memoised<T>>();
+  let last: Memoised<T> = { text: '', value: rule('') };
   return (text) => {
-    let value = cache.get(text);
-    if (value === undefined && !cache.has(text)) {
+    if (text === last.text) return last.value;
+    let entry = cache.get(text);
+    if (entry === undefined) {
       // The cell is a slice of its whole chunk of the file: keep a copy, and derive from it.
       const own = ownString(text);
-      value = rule(own);
+      entry = { text: own, value: rule(own) };
       if (cache.size >= capacity) cache.clear();
-      cache.set(own, value);
+      cache.set(own, entry);
     }
-    return value as T;
+    last = entry;
+    return entry.value;
   };
+}
+
+/** A memoised rule result with its key (a copy of the cell's text). */
+interface Memoised<T> {
+  readonly text: string;
+  readonly value: T;
 }
 
 /** What a volunteer id cell yields when valid. */
@@ -93,8 +104,79 @@ const categoryCodeOf = memo((text) => resolveCategory(text)?.code);
 const groupCodeOf = memo((text) => resolveBeneficiaryGroup(text)?.code);
 const fundingOf = memo(resolveFunding);
 const statusOf = memo(resolveStatus);
-const dateOf = memo(parseFlexibleDate);
-const clockOf = memo(parseClock);
+const flexibleDateOf = memo(parseFlexibleDate);
+
+/** Character codes of `0` and `9`. */
+const ZERO = 48;
+const NINE = 57;
+
+/** The digit at `i` of `text`, or -1 when it is not an ASCII digit. */
+function digitAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= ZERO && c <= NINE ? c - ZERO : -1;
+}
+
+/**
+ * `parseFlexibleDate(text)`: directly for the usual `YYYY-MM-DD` shape (which it returns
+ * unchanged when valid), memoised for any other.
+ *
+ * @example
+ * dateOf('2026-02-28'); // '2026-02-28'
+ * dateOf('2026/2/30');  // undefined
+ */
+export function dateOf(text: string): string | undefined {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return flexibleDateOf(text);
+  const y1 = digitAt(text, 0);
+  const y2 = digitAt(text, 1);
+  const y3 = digitAt(text, 2);
+  const y4 = digitAt(text, 3);
+  const m1 = digitAt(text, 5);
+  const m2 = digitAt(text, 6);
+  const d1 = digitAt(text, 8);
+  const d2 = digitAt(text, 9);
+  if ((y1 | y2 | y3 | y4 | m1 | m2 | d1 | d2) < 0) return flexibleDateOf(text);
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
+  if (month < 1 || month > 12 || day < 1) return undefined;
+  if (day <= 28) return text;
+  let year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+  // The rule asks Date.UTC for the month's length, and Date.UTC reads years 0-99 as 1900-1999.
+  if (year < 100) year += 1900;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const length = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= length ? text : undefined;
+}
+
+/** A clock cell: minutes after midnight and their `HH:MM` text. */
+interface Clock {
+  readonly minutes: number;
+  readonly text: string;
+}
+
+const flexibleClockTextOf = memo((text): Clock | undefined => {
+  const minutes = parseClock(text);
+  return minutes === undefined ? undefined : { minutes, text: formatClock(minutes) };
+});
+
+/**
+ * `parseClock(text)` with `formatClock` of it: directly for the usual `HH:MM` shape (whose
+ * text it is), memoised for any other.
+ *
+ * @example
+ * clockOf('09:30'); // { minutes: 570, text: '09:30' }
+ * clockOf('9:30');  // { minutes: 570, text: '09:30' }
+ */
+export function clockOf(text: string): Clock | undefined {
+  if (text.length !== 5 || text.charCodeAt(2) !== 58) return flexibleClockTextOf(text);
+  const h1 = digitAt(text, 0);
+  const h2 = digitAt(text, 1);
+  const m1 = digitAt(text, 3);
+  const m2 = digitAt(text, 4);
+  if ((h1 | h2 | m1 | m2) < 0) return flexibleClockTextOf(text);
+  const hours = h1 * 10 + h2;
+  if (hours > 23 || m1 > 5) return undefined;
+  return { minutes: hours * 60 + m1 * 10 + m2, text };
+}
 
 /** Marks a cell that is neither text nor empty (left to zod to report). */
 const NOT_TEXT = Symbol('not text');
@@ -104,8 +186,8 @@ function optionalCell(value: unknown): string | undefined | typeof NOT_TEXT {
   return value === undefined || typeof value === 'string' ? value : NOT_TEXT;
 }
 
-/** Parses an optional `HH:MM` cell: minutes, `undefined` when empty, `null` when invalid. */
-function optionalClock(value: unknown): number | undefined | null {
+/** Parses an optional `HH:MM` cell: the clock, `undefined` when empty, `null` when invalid. */
+function optionalClock(value: unknown): Clock | undefined | null {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') return null;
   return clockOf(value) ?? null;
@@ -159,10 +241,12 @@ export function acceptServiceRecord(row: RawRow, ctx: RowContext): ServiceRecord
   const serviceDate = dateOf(dateCell);
   if (serviceDate === undefined || serviceDate < EARLIEST || serviceDate > today) return undefined;
 
-  const start = optionalClock(row.start_time);
-  if (start === null) return undefined;
-  const end = optionalClock(row.end_time);
-  if (end === null) return undefined;
+  const startClock = optionalClock(row.start_time);
+  if (startClock === null) return undefined;
+  const endClock = optionalClock(row.end_time);
+  if (endClock === null) return undefined;
+  const start = startClock?.minutes;
+  const end = endClock?.minutes;
 
   const hoursCell = optionalCell(row.hours);
   if (hoursCell === NOT_TEXT) return undefined;
@@ -243,8 +327,8 @@ export function acceptServiceRecord(row: RawRow, ctx: RowContext): ServiceRecord
     project_code: projectCode,
     category,
     service_date: serviceDate,
-    start_time: start !== undefined ? formatClock(start) : null,
-    end_time: end !== undefined ? formatClock(end) : null,
+    start_time: startClock?.text ?? null,
+    end_time: endClock?.text ?? null,
     hours,
     beneficiaries,
     beneficiary_group: beneficiaryGroup,

@@ -4,9 +4,10 @@ import { generateDataset } from '../../../pipeline/generate/index.ts';
 import { presentRows } from '../../../pipeline/generate/present.ts';
 import { type ContractRef, cellText, type RawRow, type RowContext, runRowSchema } from '../../../schemas/dataset.ts';
 import { serviceRecordRowSchema, serviceRecords } from '../../../schemas/datasets/service-records.ts';
-import { acceptServiceRecord } from '../../../schemas/datasets/service-records-accept.ts';
+import { acceptServiceRecord, clockOf, dateOf } from '../../../schemas/datasets/service-records-accept.ts';
 import { BENEFICIARY_GROUPS, DISTRICTS, SERVICE_CATEGORIES, STREETS } from '../../../schemas/reference/index.ts';
 import { resolveFunderType } from '../../../schemas/rules/codes.ts';
+import { formatClock, parseClock, parseFlexibleDate } from '../../../schemas/rules/dates.ts';
 import { idNumberCheckChar } from '../../../schemas/rules/id-number.ts';
 
 /** zod's verdict on a row: the oracle the fast path must agree with. */
@@ -368,5 +369,50 @@ describe('serviceRecords.validate with the fast path', () => {
     expect(acceptServiceRecord(row, earlier)).toMatchObject({ birth_date: '2026-05-01' });
     expect(acceptServiceRecord({ ...row, service_date: '2026-04-30' }, beforeBirth)).toBeUndefined();
     expect(zodVerdict({ ...row, service_date: '2026-04-30' }, beforeBirth)).toMatchObject({ ok: false });
+  });
+});
+
+describe('the date and clock fast paths', () => {
+  const digits = (n: number, max: number) => fc.integer({ min: 0, max }).map((v) => String(v).padStart(n, '0'));
+  /** Text near the `YYYY-MM-DD` shape: every year, month and day of two digits, or one character off. */
+  const nearDate = fc.oneof(
+    fc.tuple(digits(4, 9999), digits(2, 99), digits(2, 99)).map(([y, m, d]) => `${y}-${m}-${d}`),
+    fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 27, max: 31 }))
+      .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${d}`),
+    fc.string({ unit: fc.constantFrom(...'0123456789-/年月日 :a١'), minLength: 8, maxLength: 12 }),
+  );
+  const nearClock = fc.oneof(
+    fc.tuple(digits(2, 99), digits(2, 99)).map(([h, m]) => `${h}:${m}`),
+    fc.string({ unit: fc.constantFrom(...'0123456789: a٣'), minLength: 3, maxLength: 9 }),
+  );
+
+  it('dateOf equals parseFlexibleDate, called once or again', () => {
+    fc.assert(
+      fc.property(nearDate, (text) => {
+        const expected = parseFlexibleDate(text);
+        expect(dateOf(text)).toBe(expected);
+        expect(dateOf(text)).toBe(expected);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('dateOf decides leap days as the rule does (Date.UTC reads years 0-99 as 1900-1999)', () => {
+    for (const text of ['0000-02-29', '0004-02-29', '1900-02-29', '2000-02-29', '2024-02-29', '2026-02-29', '2026-04-31']) {
+      expect(dateOf(text)).toBe(parseFlexibleDate(text));
+    }
+  });
+
+  it('clockOf equals parseClock with formatClock of it, called once or again', () => {
+    fc.assert(
+      fc.property(nearClock, (text) => {
+        const minutes = parseClock(text);
+        const expected = minutes === undefined ? undefined : { minutes, text: formatClock(minutes) };
+        expect(clockOf(text)).toEqual(expected);
+        expect(clockOf(text)).toEqual(expected);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
