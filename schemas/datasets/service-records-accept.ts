@@ -61,6 +61,24 @@ function memo<T>(rule: (text: string) => T, capacity = 4096): (text: string) => 
   };
 }
 
+/**
+ * {@link memo} without the check of the last cell, for a column whose cells seldom repeat
+ * row after row (volunteer ids): its cache holds the values themselves.
+ */
+function memoWithoutLast<T>(rule: (text: string) => T, capacity: number): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined && !cache.has(text)) {
+      const own = ownString(text);
+      value = rule(own);
+      if (cache.size >= capacity) cache.clear();
+      cache.set(own, value);
+    }
+    return value as T;
+  };
+}
+
 /** A memoised rule result with its key (a copy of the cell's text). */
 interface Memoised<T> {
   readonly text: string;
@@ -93,9 +111,9 @@ function identityRule(today: string): (cell: string) => Identity | null {
  * (checksum, real birth date) is one of the dearer rules, so results are memoised per `today`
  * (which bounds birth dates). The cache lives in memory only, as the volunteer-key cache does.
  */
-let identities = { today: '', of: memo(identityRule(''), 65_536) };
+let identities = { today: '', of: memoWithoutLast(identityRule(''), 65_536) };
 function identityOf(cell: string, today: string): Identity | null {
-  if (identities.today !== today) identities = { today, of: memo(identityRule(today), 65_536) };
+  if (identities.today !== today) identities = { today, of: memoWithoutLast(identityRule(today), 65_536) };
   return identities.of(cell);
 }
 
