@@ -40,36 +40,15 @@ const HOURS_TOLERANCE = 0.25 + 1e-9;
  * Memoises a pure rule function of one cell's text. Dates, clocks and vocabulary cells repeat
  * across a file, so most calls hit; the cache is cleared when full, bounding its memory. Keys
  * are copies ({@link ownString}): a cached cell must not hold its chunk of the file alive.
- * The last text and value are checked first: a column often repeats row after row, and
- * comparing two short strings is cheaper than hashing a fresh one.
+ * (A check of the last cell before the Map was measured: no faster, even for a column
+ * repeating row after row.)
  */
 function memo<T>(rule: (text: string) => T, capacity = 4096): (text: string) => T {
-  const cache = new Map<string, Memoised<T>>();
-  let last: Memoised<T> = { text: '', value: rule('') };
-  return (text) => {
-    if (text === last.text) return last.value;
-    let entry = cache.get(text);
-    if (entry === undefined) {
-      // The cell is a slice of its whole chunk of the file: keep a copy, and derive from it.
-      const own = ownString(text);
-      entry = { text: own, value: rule(own) };
-      if (cache.size >= capacity) cache.clear();
-      cache.set(own, entry);
-    }
-    last = entry;
-    return entry.value;
-  };
-}
-
-/**
- * {@link memo} without the check of the last cell, for a column whose cells seldom repeat
- * row after row (volunteer ids): its cache holds the values themselves.
- */
-function memoWithoutLast<T>(rule: (text: string) => T, capacity: number): (text: string) => T {
   const cache = new Map<string, T>();
   return (text) => {
     let value = cache.get(text);
     if (value === undefined && !cache.has(text)) {
+      // The cell is a slice of its whole chunk of the file: keep a copy, and derive from it.
       const own = ownString(text);
       value = rule(own);
       if (cache.size >= capacity) cache.clear();
@@ -77,12 +56,6 @@ function memoWithoutLast<T>(rule: (text: string) => T, capacity: number): (text:
     }
     return value as T;
   };
-}
-
-/** A memoised rule result with its key (a copy of the cell's text). */
-interface Memoised<T> {
-  readonly text: string;
-  readonly value: T;
 }
 
 /** What a volunteer id cell yields when valid. */
@@ -111,9 +84,9 @@ function identityRule(today: string): (cell: string) => Identity | null {
  * (checksum, real birth date) is one of the dearer rules, so results are memoised per `today`
  * (which bounds birth dates). The cache lives in memory only, as the volunteer-key cache does.
  */
-let identities = { today: '', of: memoWithoutLast(identityRule(''), 65_536) };
+let identities = { today: '', of: memo(identityRule(''), 65_536) };
 function identityOf(cell: string, today: string): Identity | null {
-  if (identities.today !== today) identities = { today, of: memoWithoutLast(identityRule(today), 65_536) };
+  if (identities.today !== today) identities = { today, of: memo(identityRule(today), 65_536) };
   return identities.of(cell);
 }
 
