@@ -144,9 +144,12 @@ interface Clock {
   readonly text: string;
 }
 
+/** Every clock of a day, by its minutes: one shared object each, never one per cell. */
+const CLOCKS: readonly Clock[] = Array.from({ length: 24 * 60 }, (_, minutes) => ({ minutes, text: formatClock(minutes) }));
+
 const flexibleClockTextOf = memo((text): Clock | undefined => {
   const minutes = parseClock(text);
-  return minutes === undefined ? undefined : { minutes, text: formatClock(minutes) };
+  return minutes === undefined ? undefined : CLOCKS[minutes];
 });
 
 /**
@@ -166,7 +169,7 @@ export function clockOf(text: string): Clock | undefined {
   if ((h1 | h2 | m1 | m2) < 0) return flexibleClockTextOf(text);
   const hours = h1 * 10 + h2;
   if (hours > 23 || m1 > 5) return undefined;
-  return { minutes: hours * 60 + m1 * 10 + m2, text };
+  return CLOCKS[hours * 60 + m1 * 10 + m2];
 }
 
 /** Marks a cell that is neither text nor empty (left to zod to report). */
