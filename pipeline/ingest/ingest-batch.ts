@@ -324,32 +324,25 @@ async function streamChunks(
     done = Math.min(totalRows, done + rows);
     deps.onProgress?.(done, totalRows);
   };
+  // What a piece of records needs besides its text or bytes: where it starts, how to split
+  // it, and which of its rows repeat an earlier row's key.
+  const pieceFacts = (
+    piece: { firstRowNumber: number; records: number },
+    layout: { header: { keys: readonly (string | undefined)[] }; delimiter: string },
+  ) => ({
+    firstRowNumber: piece.firstRowNumber,
+    keys: layout.header.keys,
+    delimiter: layout.delimiter,
+    duplicateRows: duplicates.within(piece.firstRowNumber, piece.firstRowNumber + piece.records),
+  });
   const produceText = async (): Promise<void> => {
     const file = await openCsvText(uploadStream(spooled.path), dataset, groupRows);
-    for await (const piece of file.pieces) {
-      const group: LaneGroup = {
-        kind: 'csv-text',
-        text: piece.text,
-        firstRowNumber: piece.firstRowNumber,
-        keys: file.header.keys,
-        delimiter: file.delimiter,
-        duplicateRows: duplicates.within(piece.firstRowNumber, piece.firstRowNumber + piece.records),
-      };
-      await send(group, piece.records);
-    }
+    for await (const piece of file.pieces)
+      await send({ kind: 'csv-text', text: piece.text, ...pieceFacts(piece, file) }, piece.records);
   };
   const produceBytes = async (layout: CsvByteLayout): Promise<void> => {
-    for await (const piece of csvBytePieces(spooled.path, layout, groupRows)) {
-      const group: LaneGroup = {
-        kind: 'csv-bytes',
-        bytes: piece.bytes,
-        firstRowNumber: piece.firstRowNumber,
-        keys: layout.header.keys,
-        delimiter: layout.delimiter,
-        duplicateRows: duplicates.within(piece.firstRowNumber, piece.firstRowNumber + piece.records),
-      };
-      await send(group, piece.records);
-    }
+    for await (const piece of csvBytePieces(spooled.path, layout, groupRows))
+      await send({ kind: 'csv-bytes', bytes: piece.bytes, ...pieceFacts(piece, layout) }, piece.records);
   };
   const produceRows = async (): Promise<void> => {
     const file = await openUpload(spooled.path, facts.fileName, dataset, deps.settings.limits);

@@ -3,6 +3,7 @@
  * numbers Parquet stores: days since the epoch for dates, epoch milliseconds for
  * timestamps, unscaled integers for decimals.
  */
+import { isoDateDigits } from '../../schemas/rules/dates.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -17,10 +18,6 @@ function daysFromCivil(year: number, month: number, day: number): number {
 }
 
 /** Value of the ASCII digit at `i`, or -1. */
-function digitAt(s: string, i: number): number {
-  const d = s.charCodeAt(i) - 48;
-  return d >= 0 && d <= 9 ? d : -1;
-}
 
 /**
  * Days since the epoch of a `YYYY-MM-DD` day, as `Date.parse` of its UTC midnight gives
@@ -31,21 +28,11 @@ function digitAt(s: string, i: number): number {
  * epochDay('1970-01-02'); // 1
  */
 export function epochDay(value: string): number {
-  if (value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) {
-    const y0 = digitAt(value, 0);
-    const y1 = digitAt(value, 1);
-    const y2 = digitAt(value, 2);
-    const y3 = digitAt(value, 3);
-    const m0 = digitAt(value, 5);
-    const m1 = digitAt(value, 6);
-    const d0 = digitAt(value, 8);
-    const d1 = digitAt(value, 9);
-    if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) >= 0) {
-      const month = m0 * 10 + m1;
-      const day = d0 * 10 + d1;
-      if (month >= 1 && month <= 12 && day >= 1 && day <= 31)
-        return daysFromCivil(y0 * 1000 + y1 * 100 + y2 * 10 + y3, month, day);
-    }
+  const digits = isoDateDigits(value);
+  if (digits >= 0) {
+    const month = Math.floor(digits / 100) % 100;
+    const day = digits % 100;
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31) return daysFromCivil(Math.floor(digits / 10_000), month, day);
   }
   return Math.round(Date.parse(`${value}T00:00:00Z`) / DAY_MS);
 }

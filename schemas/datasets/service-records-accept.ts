@@ -23,7 +23,7 @@ import {
   type Status,
   VOLUNTEER_NUMBER,
 } from '../rules/codes.ts';
-import { formatClock, parseClock, parseFlexibleDate } from '../rules/dates.ts';
+import { digitAt, formatClock, isoDateDigits, parseClock, parseFlexibleDate } from '../rules/dates.ts';
 import { looksLikeIdNumber, parseIdNumber } from '../rules/id-number.ts';
 import { parseCount, parseDecimal2, round2 } from '../rules/numbers.ts';
 import { ownString } from '../rules/own-string.ts';
@@ -97,16 +97,6 @@ const fundingOf = memo(resolveFunding);
 const statusOf = memo(resolveStatus);
 const flexibleDateOf = memo(parseFlexibleDate);
 
-/** Character codes of `0` and `9`. */
-const ZERO = 48;
-const NINE = 57;
-
-/** The digit at `i` of `text`, or -1 when it is not an ASCII digit. */
-function digitAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  return c >= ZERO && c <= NINE ? c - ZERO : -1;
-}
-
 /**
  * `parseFlexibleDate(text)`: directly for the usual `YYYY-MM-DD` shape (which it returns
  * unchanged when valid), memoised for any other.
@@ -116,21 +106,13 @@ function digitAt(text: string, i: number): number {
  * dateOf('2026/2/30');  // undefined
  */
 export function dateOf(text: string): string | undefined {
-  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return flexibleDateOf(text);
-  const y1 = digitAt(text, 0);
-  const y2 = digitAt(text, 1);
-  const y3 = digitAt(text, 2);
-  const y4 = digitAt(text, 3);
-  const m1 = digitAt(text, 5);
-  const m2 = digitAt(text, 6);
-  const d1 = digitAt(text, 8);
-  const d2 = digitAt(text, 9);
-  if ((y1 | y2 | y3 | y4 | m1 | m2 | d1 | d2) < 0) return flexibleDateOf(text);
-  const month = m1 * 10 + m2;
-  const day = d1 * 10 + d2;
+  const digits = isoDateDigits(text);
+  if (digits < 0) return flexibleDateOf(text);
+  const month = Math.floor(digits / 100) % 100;
+  const day = digits % 100;
   if (month < 1 || month > 12 || day < 1) return undefined;
   if (day <= 28) return text;
-  let year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+  let year = Math.floor(digits / 10_000);
   // The rule asks Date.UTC for the month's length, and Date.UTC reads years 0-99 as 1900-1999.
   if (year < 100) year += 1900;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);

@@ -64,3 +64,32 @@ export function parseClock(value: string): number | undefined {
 export function formatClock(minutes: number): string {
   return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
+
+/** The digit at `i` of `text` (0-9), or -1 when it is not an ASCII digit. */
+export function digitAt(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/**
+ * The year, month and day of a text shaped exactly `YYYY-MM-DD` (digits and dashes only, not
+ * yet checked as a calendar date) packed as `yyyymmdd`, or -1 for any other shape. A number
+ * rather than an object: ingest reads a date this way for every row.
+ *
+ * @example
+ * isoDateDigits('2026-02-30'); // 20260230
+ * isoDateDigits('2026/2/3');   // -1
+ */
+export function isoDateDigits(text: string): number {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return -1;
+  const y1 = digitAt(text, 0);
+  const y2 = digitAt(text, 1);
+  const y3 = digitAt(text, 2);
+  const y4 = digitAt(text, 3);
+  const m1 = digitAt(text, 5);
+  const m2 = digitAt(text, 6);
+  const d1 = digitAt(text, 8);
+  const d2 = digitAt(text, 9);
+  if ((y1 | y2 | y3 | y4 | m1 | m2 | d1 | d2) < 0) return -1;
+  return (y1 * 1000 + y2 * 100 + y3 * 10 + y4) * 10_000 + (m1 * 10 + m2) * 100 + d1 * 10 + d2;
+}

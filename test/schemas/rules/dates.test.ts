@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { excelSerialToIso, formatClock, parseClock, parseFlexibleDate } from '../../../schemas/rules/dates.ts';
+import {
+  digitAt,
+  excelSerialToIso,
+  formatClock,
+  isoDateDigits,
+  parseClock,
+  parseFlexibleDate,
+} from '../../../schemas/rules/dates.ts';
 
 describe('dates and times', () => {
   it.each([
@@ -26,5 +33,13 @@ describe('dates and times', () => {
     expect(parseClock('24:00')).toBeUndefined();
     expect(parseClock('9.30')).toBeUndefined();
     expect(formatClock(545)).toBe('09:05');
+  });
+
+  it('reads the digits of an exact YYYY-MM-DD shape and nothing else', () => {
+    expect(isoDateDigits('2026-02-30')).toBe(20260230);
+    expect(isoDateDigits('0099-01-01')).toBe(990101);
+    for (const text of ['2026/02/03', '2026-2-03', '2026-02-3 ', '2026-0a-03', '２０２６-02-03', ''])
+      expect(isoDateDigits(text)).toBe(-1);
+    expect([digitAt('a7', 1), digitAt('a7', 0), digitAt('/', 0), digitAt(':', 0)]).toEqual([7, -1, -1, -1]);
   });
 });
