@@ -12,7 +12,7 @@ import { normaliseRecord } from '../identity/normalise.ts';
 import { contentColumns, rowHash } from '../identity/row-hash.ts';
 import { VolunteerKeyer } from '../identity/volunteer-key.ts';
 import { type LakePartition, partitionOf } from '../lake/lake-layout.ts';
-import type { LakeRow } from '../lake/parquet-file.ts';
+import type { LakeRow } from '../lake/lake-row.ts';
 import { StagedLakeWriter } from '../lake/staged-writer.ts';
 import { type ErrorLine, errorLineCsv, errorsPartKey } from './errors-report.ts';
 import { type LaneGroup, laneRows } from './lane-group.ts';

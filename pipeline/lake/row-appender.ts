@@ -6,7 +6,7 @@
  * monomorphic.
  */
 import type { ColumnBuffer } from './column-buffer.ts';
-import type { LakeRow } from './parquet-file.ts';
+import type { LakeRow } from './lake-row.ts';
 
 /** Appends `row` (and the columns `extra` names) to `columns`, one buffer per table column. */
 export type RowAppender = (columns: ColumnBuffer[], row: LakeRow, extra: LakeRow | undefined) => void;

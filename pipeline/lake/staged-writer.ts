@@ -27,8 +27,8 @@ import type { ParquetSchemaElement, TableDef } from '../../schemas/contract.ts';
 import { type ColumnBuffer, columnBuffers } from './column-buffer.ts';
 import { type ColumnPlan, columnPlans } from './column-plan.ts';
 import { batchFileName, curatedFileKey, type LakePartition, stagingFileKey } from './lake-layout.ts';
+import { type LakeRow, ROW_GROUP_ROWS } from './lake-row.ts';
 import { ParquetFileEncoder } from './parquet-encoder.ts';
-import { type LakeRow, ROW_GROUP_ROWS } from './parquet-file.ts';
 import { compileRowAppender, type RowAppender } from './row-appender.ts';
 import { StringDictionary } from './string-dictionary.ts';
 

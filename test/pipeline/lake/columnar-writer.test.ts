@@ -8,11 +8,11 @@ import { z } from 'zod';
 import { FsBlobStore } from '../../../adapters/blob/fs-blob-store.ts';
 import type { QueryEngine } from '../../../adapters/ports.ts';
 import { partitionOf } from '../../../pipeline/lake/lake-layout.ts';
-import { ParquetFileBuilder } from '../../../pipeline/lake/parquet-file.ts';
 import { StagedLakeWriter } from '../../../pipeline/lake/staged-writer.ts';
 import { DICTIONARY_MAX_BYTES } from '../../../pipeline/lake/string-dictionary.ts';
 import { col, defineTable } from '../../../schemas/contract.ts';
 import { openInMemoryDuckDb } from '../../support/duckdb-query-engine.ts';
+import { ParquetFileBuilder } from './reference-parquet-builder.ts';
 
 /** Every storage type; record_id, row_hash and source_row are PLAIN columns, row_hash a digest. */
 const table = defineTable(

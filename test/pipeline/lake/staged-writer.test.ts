@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FsBlobStore } from '../../../adapters/blob/fs-blob-store.ts';
 import type { QueryEngine } from '../../../adapters/ports.ts';
 import { partitionOf } from '../../../pipeline/lake/lake-layout.ts';
-import type { LakeRow } from '../../../pipeline/lake/parquet-file.ts';
+import type { LakeRow } from '../../../pipeline/lake/lake-row.ts';
 import { StagedLakeWriter } from '../../../pipeline/lake/staged-writer.ts';
 import { serviceRecordsVersionsTable } from '../../../schemas/datasets/service-records.ts';
 import { openInMemoryDuckDb } from '../../support/duckdb-query-engine.ts';

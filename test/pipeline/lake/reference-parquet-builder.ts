@@ -1,20 +1,15 @@
 /**
- * Encodes rows of a lake table into one Parquet file with hyparquet-writer's `ParquetWriter`
- * (pure JavaScript: the ingest bundle carries no DuckDB), from arrays of values per column.
- * The staged lake writer uses the leaner columnar path instead (column-buffer.ts,
- * parquet-encoder.ts); this builder stays as the reference the tests compare it with. The
- * schema comes from `parquetSchema(table)`; partition columns are not in the files.
+ * Test support: encodes rows of a lake table into one Parquet file with hyparquet-writer's own
+ * `ParquetWriter`, from arrays of values per column. The lake wrote its files this way before
+ * it had its own columnar encoder (pipeline/lake/column-buffer.ts, parquet-encoder.ts); the
+ * tests compare that encoder's files with this independent one. The schema comes from
+ * `parquetSchema(table)`; partition columns are not in the files.
  */
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
-import { type ColumnDef, parquetSchema, type TableDef } from '../../schemas/contract.ts';
-import { DIGEST_COLUMNS, PLAIN_COLUMNS } from './column-plan.ts';
-import { decimalScale, epochDay } from './lake-values.ts';
-
-/** A lake row: file columns by name (partition keys are ignored). */
-export type LakeRow = Record<string, string | number | boolean | null | undefined>;
-
-/** Rows per row group: bounded, so readers and the writer never hold a whole file's pages at once. */
-export const ROW_GROUP_ROWS = 25_000;
+import { DIGEST_COLUMNS, PLAIN_COLUMNS } from '../../../pipeline/lake/column-plan.ts';
+import { ROW_GROUP_ROWS } from '../../../pipeline/lake/lake-row.ts';
+import { decimalScale, epochDay } from '../../../pipeline/lake/lake-values.ts';
+import { type ColumnDef, parquetSchema, type TableDef } from '../../../schemas/contract.ts';
 
 /**
  * Min/max statistics are kept for dates, timestamps and numbers, where readers prune row

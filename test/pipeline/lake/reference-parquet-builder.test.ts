@@ -5,9 +5,9 @@ import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { QueryEngine } from '../../../adapters/ports.ts';
-import { columnValues, ParquetFileBuilder } from '../../../pipeline/lake/parquet-file.ts';
 import { type ColumnDef, col, defineTable } from '../../../schemas/contract.ts';
 import { openInMemoryDuckDb } from '../../support/duckdb-query-engine.ts';
+import { columnValues, ParquetFileBuilder } from './reference-parquet-builder.ts';
 
 const DAY_MS = 86_400_000;
 
