@@ -13,6 +13,7 @@ import { CsvByteRecords, CsvBytesGiveUp } from './csv-bytes.ts';
 import { CsvRecordSplitter } from './csv-records.ts';
 import { detectEncoding } from './decode.ts';
 import type { ParsedRow } from './parsed-row.ts';
+import { RecordPieces } from './record-pieces.ts';
 
 /** Bytes read to choose the encoding and find the header (as the text path samples). */
 const HEAD_BYTES = 256 * 1024;
@@ -146,27 +147,13 @@ export interface CsvBytePiece {
  */
 export async function* csvBytePieces(path: string, layout: CsvByteLayout, maxRecords: number): AsyncGenerator<CsvBytePiece> {
   const records = new CsvByteRecords(layout.delimiter, MAX_RECORD_CHARS);
-  let firstRowNumber = 2;
-  let cuts: number[] = [];
-  let count = 0;
-  const onRecord = (_b: Buffer, _s: number, _e: number, next: number) => {
-    if (++count % maxRecords === 0) cuts.push(next);
-  };
+  const cutter = new RecordPieces(maxRecords);
+  const onRecord = (_b: Buffer, _s: number, _e: number, next: number) => cutter.onRecordEnd(next);
   function* cut({ buffer, consumed }: { buffer: Buffer; consumed: number }): Generator<CsvBytePiece> {
-    let from = 0;
-    let left = count;
-    for (const end of cuts) {
-      yield { bytes: new Uint8Array(buffer.subarray(from, end)), firstRowNumber, records: maxRecords };
-      firstRowNumber += maxRecords;
-      left -= maxRecords;
-      from = end;
-    }
-    if (left > 0) {
-      yield { bytes: new Uint8Array(buffer.subarray(from, consumed)), firstRowNumber, records: left };
-      firstRowNumber += left;
-    }
-    cuts = [];
-    count = 0;
+    // Each piece gets a buffer of its own, so it can be transferred to a worker.
+    const slice = (from: number, to: number) => new Uint8Array(buffer.subarray(from, to));
+    for (const { content, firstRowNumber, records: count } of cutter.cut(consumed, slice))
+      yield { bytes: content, firstRowNumber, records: count };
   }
   for await (const chunk of createReadStream(path, { start: layout.bodyOffset, highWaterMark: READ_BYTES }))
     yield* cut(records.push(chunk as Buffer, onRecord));

@@ -8,6 +8,7 @@ import { IngestFileError } from '../file-error.ts';
 import { CsvRecordSplitter, UNREAD_FIELD } from './csv-records.ts';
 import { decodeText } from './decode.ts';
 import { type ParsedFile, type ParsedRow, rowsAndGroups } from './parsed-row.ts';
+import { RecordPieces } from './record-pieces.ts';
 
 /** Longest record accepted (characters). */
 export const MAX_RECORD_CHARS = 1_000_000;
@@ -224,42 +225,25 @@ export async function openCsvText(
   const opened = await openHeader(bytes, dataset);
   const scanner = new CsvRecordSplitter(opened.delimiter, MAX_RECORD_CHARS, []);
   async function* pieces(): AsyncGenerator<CsvTextPiece> {
-    let firstRowNumber = 2;
-    // Offsets in the current complete text where a piece of maxRecords records ends.
-    let cuts: number[] = [];
-    let count = 0;
-    const onRecordEnd = (end: number) => {
-      if (++count % maxRecords === 0) cuts.push(end);
-    };
-    function* cut(complete: { text: string; records: number }): Generator<CsvTextPiece> {
-      let from = 0;
-      let records = complete.records;
-      for (const end of cuts) {
-        yield { text: complete.text.slice(from, end), firstRowNumber, records: maxRecords };
-        firstRowNumber += maxRecords;
-        records -= maxRecords;
-        from = end;
-      }
-      if (records > 0) {
-        yield { text: from === 0 ? complete.text : complete.text.slice(from), firstRowNumber, records };
-        firstRowNumber += records;
-      }
-      cuts = [];
-      count = 0;
+    const cutter = new RecordPieces(maxRecords);
+    function* cut({ text }: { text: string }): Generator<CsvTextPiece> {
+      const slice = (from: number, to: number) => (from === 0 && to === text.length ? text : text.slice(from, to));
+      for (const { content, firstRowNumber, records } of cutter.cut(text.length, slice))
+        yield { text: content, firstRowNumber, records };
     }
     try {
       for await (const chunk of opened.body) {
-        let complete: { text: string; records: number };
+        let complete: { text: string };
         try {
-          complete = scanner.pushText(chunk, onRecordEnd);
+          complete = scanner.pushText(chunk, cutter.onRecordEnd);
         } catch (error) {
           unreadable(error);
         }
         yield* cut(complete);
       }
-      let last: { text: string; records: number };
+      let last: { text: string };
       try {
-        last = scanner.endText(onRecordEnd);
+        last = scanner.endText(cutter.onRecordEnd);
       } catch (error) {
         unreadable(error);
       }
