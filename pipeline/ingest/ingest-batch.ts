@@ -33,7 +33,7 @@ import { openCsvText } from './parse/csv.ts';
 import { type CsvByteLayout, csvBytePieces, openCsvBytes, scanCsvBytes } from './parse/csv-byte-file.ts';
 import { CsvBytesGiveUp } from './parse/csv-bytes.ts';
 import { openUpload, uploadFormat, uploadStream } from './parse/open-file.ts';
-import type { ParsedFile } from './parse/parsed-row.ts';
+import type { FileFormat, ParsedFile } from './parse/parsed-row.ts';
 import { type BatchFacts, type ChunkDeps, type ChunkResult, type ChunkRow, processChunk } from './process-chunk.ts';
 import { type SpooledFile, spoolUpload } from './spool.ts';
 
@@ -223,6 +223,7 @@ interface PassOne {
   duplicates: DuplicateRows;
   /** Set when pass 1 read the file on the byte path (UTF-8 CSV); pass 2 can cut it the same way. */
   bytes?: CsvByteLayout;
+  format: FileFormat;
 }
 
 /**
@@ -255,13 +256,14 @@ async function inspect(
     };
     return state;
   };
+  const format = await uploadFormat(spooled.path, fileName);
   const done = (state: ReturnType<typeof counter>, warnings: string[], bytes?: CsvByteLayout): PassOne => {
     if (state.rows === 0) throw new IngestFileError('FILE_EMPTY');
-    return { totalRows: state.rows, warnings, duplicates: state.duplicates, ...(bytes ? { bytes } : {}) };
+    return { totalRows: state.rows, warnings, duplicates: state.duplicates, format, ...(bytes ? { bytes } : {}) };
   };
 
   const [keyColumn] = keyColumns;
-  if (keyColumns.length === 1 && (await uploadFormat(spooled.path, fileName)) === 'csv') {
+  if (keyColumns.length === 1 && format === 'csv') {
     const layout = await openCsvBytes(spooled.path, dataset);
     if (layout) {
       if (layout.header.missing.length > 0) throw new IngestFileError('MISSING_COLUMNS', layout.header.missing.join(', '));
@@ -357,7 +359,7 @@ async function streamChunks(
   };
   // Lanes in other threads get a CSV as bytes (when pass 1 could read them) or text.
   const crossing = runner.crossesThreads === true;
-  const asText = crossing && !pass.bytes && (await uploadFormat(spooled.path, facts.fileName)) === 'csv';
+  const asText = crossing && !pass.bytes && pass.format === 'csv';
   const all = Promise.all(running);
   all.catch(() => undefined);
   try {
