@@ -44,7 +44,7 @@ export function normaliseRecord(dataset: DatasetName, value: unknown, keyer: Vol
 }
 
 function normaliseServiceRecord(v: ServiceRecordInput, keyer: VolunteerKeyer): NormalisedRecord {
-  const volunteerKey = keyer.keyOf(v.volunteer_id);
+  const volunteerKey = keyer.keyOf(v.volunteer_id, true);
   return {
     record: {
       record_id: v.record_id,
@@ -72,8 +72,8 @@ function normaliseServiceRecord(v: ServiceRecordInput, keyer: VolunteerKeyer): N
 }
 
 function normaliseRegistration(v: RegistrationInput, keyer: VolunteerKeyer): NormalisedRecord {
-  const idKey = v.id_number !== null ? keyer.keyOf(v.id_number) : null;
-  const numberKey = v.volunteer_number !== null ? keyer.keyOf(v.volunteer_number) : null;
+  const idKey = v.id_number !== null ? keyer.keyOf(v.id_number, true) : null;
+  const numberKey = v.volunteer_number !== null ? keyer.keyOf(v.volunteer_number, true) : null;
   const volunteerKey = (idKey ?? numberKey)!;
   return {
     record: {

@@ -10,6 +10,7 @@ import { VOLUNTEER_NUMBER } from '../rules/codes.ts';
 import { parseClock, parseFlexibleDate } from '../rules/dates.ts';
 import { looksLikeIdNumber, parseIdNumber } from '../rules/id-number.ts';
 import { parseCount, parseDecimal2 } from '../rules/numbers.ts';
+import { ownString } from '../rules/own-string.ts';
 
 /** The earliest date a date cell may hold (`YYYY-MM-DD`). */
 export const EARLIEST = '1990-01-01';
@@ -135,6 +136,10 @@ export const amountField = () =>
 
 /** What a validated volunteer identifier yields (the raw value lives only until pseudonymised). */
 export interface VolunteerIdentity {
+  /**
+   * Trimmed and upper-cased, as a string of its own ({@link ownString}, never a slice of the
+   * file), so the pseudonym cache may keep this very string as its key.
+   */
   volunteer_id: string;
   id_kind: 'id_number' | 'volunteer_number';
   birth_date: string | null;
@@ -148,7 +153,7 @@ function idNumber(value: string, ctx: z.RefinementCtx, today: string): Volunteer
     return z.NEVER;
   }
   return {
-    volunteer_id: parsed.facts.normalised,
+    volunteer_id: ownString(parsed.facts.normalised),
     id_kind: 'id_number',
     birth_date: parsed.facts.birthDate,
     sex: parsed.facts.sex,
@@ -160,7 +165,7 @@ function volunteerNumber(value: string, ctx: z.RefinementCtx): VolunteerIdentity
     ctx.addIssue({ code: 'custom', message: 'VOLUNTEER_NUMBER_FORMAT' });
     return z.NEVER;
   }
-  return { volunteer_id: value.toUpperCase(), id_kind: 'volunteer_number', birth_date: null, sex: null };
+  return { volunteer_id: ownString(value.toUpperCase()), id_kind: 'volunteer_number', birth_date: null, sex: null };
 }
 
 /**

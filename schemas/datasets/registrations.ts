@@ -51,9 +51,9 @@ export const registrationsVersionsTable = defineTable(
 
 /** A validated registration, before pseudonymisation. */
 export interface RegistrationInput {
-  /** Upper-cased volunteer number, or null. Never stored. */
+  /** Upper-cased volunteer number (a string of its own, see `VolunteerIdentity`), or null. Never stored. */
   volunteer_number: string | null;
-  /** Upper-cased ID number, or null. Never stored. */
+  /** Upper-cased ID number (a string of its own), or null. Never stored. */
   id_number: string | null;
   birth_date: string | null;
   sex: 'M' | 'F' | null;

@@ -67,15 +67,18 @@ interface Identity {
 }
 
 function identityRule(today: string): (cell: string) => Identity | null {
+  // `cell` is the memo's own copy: when normalising leaves it as it is, the identity keeps
+  // that very string (see VolunteerIdentity: the pseudonym cache then shares it).
+  const own = (normalised: string, cell: string) => (normalised === cell ? cell : ownString(normalised));
   return (cell) => {
     if (looksLikeIdNumber(cell)) {
       const parsed = parseIdNumber(cell, today);
       if (!parsed.ok) return null;
       const { normalised, birthDate, sex } = parsed.facts;
-      return { volunteerId: normalised, idKind: 'id_number', birthDate, sex };
+      return { volunteerId: own(normalised, cell), idKind: 'id_number', birthDate, sex };
     }
     if (!VOLUNTEER_NUMBER.test(cell)) return null;
-    return { volunteerId: cell.toUpperCase(), idKind: 'volunteer_number', birthDate: null, sex: null };
+    return { volunteerId: own(cell.toUpperCase(), cell), idKind: 'volunteer_number', birthDate: null, sex: null };
   };
 }
 
@@ -91,15 +94,24 @@ function identityOf(cell: string, today: string): Identity | null {
 }
 
 const districtSlugOf = memo((text) => resolveDistrict(text)?.slug);
+// Code-shaped cells come back as the memo's own copy: every later stage (row hash, lake
+// dictionaries) then sees one string object per distinct value, whose hash V8 has cached and
+// which a Map finds by identity, instead of a fresh slice of the file per row.
+const projectCodeOf = memo((text) => (PROJECT_CODE.test(text) ? text : undefined));
+const contractIdOf = memo((text) => (CONTRACT_ID.test(text) ? text : undefined));
+const communityOf = memo((text) => (text.length <= COMMUNITY_MAX_LENGTH ? text : undefined));
 const categoryCodeOf = memo((text) => resolveCategory(text)?.code);
 const groupCodeOf = memo((text) => resolveBeneficiaryGroup(text)?.code);
 const fundingOf = memo(resolveFunding);
 const statusOf = memo(resolveStatus);
 const flexibleDateOf = memo(parseFlexibleDate);
 
+/** Valid `YYYY-MM-DD` days already seen, by their digits: one string object per day. */
+let isoDays = new Map<number, string>();
+
 /**
  * `parseFlexibleDate(text)`: directly for the usual `YYYY-MM-DD` shape (which it returns
- * unchanged when valid), memoised for any other.
+ * unchanged when valid: as one shared string per day), memoised for any other.
  *
  * @example
  * dateOf('2026-02-28'); // '2026-02-28'
@@ -108,16 +120,24 @@ const flexibleDateOf = memo(parseFlexibleDate);
 export function dateOf(text: string): string | undefined {
   const digits = isoDateDigits(text);
   if (digits < 0) return flexibleDateOf(text);
+  const seen = isoDays.get(digits);
+  if (seen !== undefined) return seen;
   const month = Math.floor(digits / 100) % 100;
   const day = digits % 100;
   if (month < 1 || month > 12 || day < 1) return undefined;
-  if (day <= 28) return text;
-  let year = Math.floor(digits / 10_000);
-  // The rule asks Date.UTC for the month's length, and Date.UTC reads years 0-99 as 1900-1999.
-  if (year < 100) year += 1900;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const length = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  return day <= length ? text : undefined;
+  if (day > 28) {
+    let year = Math.floor(digits / 10_000);
+    // The rule asks Date.UTC for the month's length, and Date.UTC reads years 0-99 as 1900-1999.
+    if (year < 100) year += 1900;
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    const length = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+    if (day > length) return undefined;
+  }
+  // A few thousand distinct days at most in any real file; bounded whatever comes.
+  if (isoDays.size >= 65_536) isoDays = new Map();
+  const own = ownString(text);
+  isoDays.set(digits, own);
+  return own;
 }
 
 /** A clock cell: minutes after midnight and their `HH:MM` text. */
@@ -195,8 +215,10 @@ export function acceptServiceRecord(row: RawRow, ctx: RowContext): ServiceRecord
   const street = streetByCode(streetCode);
   if (street === undefined || street.district !== district) return undefined;
 
-  const community = optionalCell(row.community);
-  if (community === NOT_TEXT || (community !== undefined && community.length > COMMUNITY_MAX_LENGTH)) return undefined;
+  const communityCell = optionalCell(row.community);
+  if (communityCell === NOT_TEXT) return undefined;
+  const community = communityCell === undefined ? undefined : communityOf(communityCell);
+  if (communityCell !== undefined && community === undefined) return undefined;
 
   const volunteerCell = row.volunteer_id;
   if (typeof volunteerCell !== 'string') return undefined;
@@ -204,8 +226,10 @@ export function acceptServiceRecord(row: RawRow, ctx: RowContext): ServiceRecord
   if (identity === null) return undefined;
   const { volunteerId, idKind, birthDate, sex } = identity;
 
-  const projectCode = row.project_code;
-  if (typeof projectCode !== 'string' || !PROJECT_CODE.test(projectCode)) return undefined;
+  const projectCell = row.project_code;
+  if (typeof projectCell !== 'string') return undefined;
+  const projectCode = projectCodeOf(projectCell);
+  if (projectCode === undefined) return undefined;
 
   const categoryCell = row.category;
   if (typeof categoryCell !== 'string') return undefined;
@@ -261,8 +285,10 @@ export function acceptServiceRecord(row: RawRow, ctx: RowContext): ServiceRecord
     funding = resolved;
   }
 
-  const contractId = optionalCell(row.contract_id);
-  if (contractId === NOT_TEXT || (contractId !== undefined && !CONTRACT_ID.test(contractId))) return undefined;
+  const contractCell = optionalCell(row.contract_id);
+  if (contractCell === NOT_TEXT) return undefined;
+  const contractId = contractCell === undefined ? undefined : contractIdOf(contractCell);
+  if (contractCell !== undefined && contractId === undefined) return undefined;
 
   const statusCell = optionalCell(row.status);
   if (statusCell === NOT_TEXT) return undefined;
@@ -294,7 +320,7 @@ export function acceptServiceRecord(row: RawRow, ctx: RowContext): ServiceRecord
   return {
     record_id: recordId,
     district,
-    street_code: streetCode,
+    street_code: street.code,
     community: community ?? null,
     volunteer_id: volunteerId,
     id_kind: idKind,

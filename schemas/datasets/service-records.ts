@@ -154,7 +154,7 @@ export interface ServiceRecordInput {
   district: string;
   street_code: string;
   community: string | null;
-  /** Trimmed, upper-cased volunteer id: the HMAC input. Never stored. */
+  /** Trimmed, upper-cased volunteer id: the HMAC input, a string of its own (see `VolunteerIdentity`). Never stored. */
   volunteer_id: string;
   id_kind: 'id_number' | 'volunteer_number';
   /** From an ID number; never stored (only the age band is). */
