@@ -24,7 +24,10 @@ describe('VolunteerKeyer', () => {
     fc.assert(
       fc.property(secretArb, fc.array(anyId, { minLength: 1, maxLength: 30 }), (secret, ids) => {
         const keyer = new VolunteerKeyer(secret);
+        // Owned or copied as the cache key, an id yields the same key.
         for (const id of [...ids, ...ids]) expect(keyer.keyOf(id)).toBe(reference(secret, id));
+        const owning = new VolunteerKeyer(secret);
+        for (const id of [...ids, ...ids]) expect(owning.keyOf(id, true)).toBe(reference(secret, id));
       }),
       { numRuns: 200 },
     );

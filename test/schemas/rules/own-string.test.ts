@@ -9,7 +9,8 @@ const root = path.resolve(import.meta.dirname, '../../..');
 
 describe('ownString', () => {
   it('copies a string without changing it', () => {
-    for (const text of ['', 'R1', '440304199001011234', '南园东社区'.repeat(5)]) expect(ownString(text)).toBe(text);
+    for (const text of ['', 'R1', '440304199001011234', '南园东社区'.repeat(5), 'a\ud800b\udfffcdefghijklmn', '😀'.repeat(9)])
+      expect(ownString(text)).toBe(text);
   });
 
   it('lets the text a cached id was read from be collected (volunteer-key cache and accept path)', async () => {
