@@ -10,7 +10,8 @@ import type { DatasetName, RawRow } from '../../schemas/dataset.ts';
 /**
  * The natural key as it will be after validation, taken from the raw cells (the contract
  * keeps record ids, project codes and contract ids as given and upper-cases volunteer numbers
- * and ID numbers).
+ * and ID numbers). A dataset with one key column (see {@link naturalKeyColumns}) has that
+ * cell as its key: pass 1 relies on it to hash the cell's bytes directly.
  *
  * @example
  * rawNaturalKey('service_records', { record_id: 'R1' }); // 'R1'
@@ -94,6 +95,20 @@ function hash32(text: string, seed: number): number {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return mix32(h);
+}
+
+/** {@link hash32} of the Latin-1 text of `bytes[from..to)`, without decoding it. */
+function hash32Latin1(bytes: Uint8Array, from: number, to: number, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = from; i < to; i++) {
+    h ^= bytes[i]!;
+    h = Math.imul(h, 0x01000193);
+  }
+  return mix32(h);
+}
+
+function mix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -142,6 +157,20 @@ export class KeyHashSet {
     if (this.count + 1 > this.hi.length * MAX_LOAD) this.grow();
     const hi = hash32(key, 0x811c9dc5);
     const lo = hash32(key, 0x9747b28c);
+    return this.insert(hi, hi === 0 && lo === 0 ? 1 : lo);
+  }
+
+  /**
+   * {@link add} of the Latin-1 text of `bytes[from..to)` (for ASCII bytes, the same key as
+   * their UTF-8 text), without decoding it.
+   *
+   * @example
+   * seen.addLatin1(Buffer.from('R1'), 0, 2); // as seen.add('R1')
+   */
+  addLatin1(bytes: Uint8Array, from: number, to: number): boolean {
+    if (this.count + 1 > this.hi.length * MAX_LOAD) this.grow();
+    const hi = hash32Latin1(bytes, from, to, 0x811c9dc5);
+    const lo = hash32Latin1(bytes, from, to, 0x9747b28c);
     return this.insert(hi, hi === 0 && lo === 0 ? 1 : lo);
   }
 

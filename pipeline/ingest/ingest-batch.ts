@@ -244,6 +244,7 @@ async function inspect(
     seen: KeyHashSet;
     duplicates: DuplicateRows;
     onRow: (n: number, key: string | undefined) => void;
+    onRowBytes: (n: number, bytes: Uint8Array, from: number, to: number) => void;
   } => {
     const state = {
       rows: 0,
@@ -252,6 +253,11 @@ async function inspect(
       onRow(rowNumber: number, key: string | undefined) {
         if (++state.rows > settings.limits.maxRows) throw new IngestFileError('TOO_MANY_ROWS', `> ${settings.limits.maxRows}`);
         if (key !== undefined && !state.seen.add(key)) state.duplicates.add(rowNumber);
+      },
+      // A key cell of plain ASCII is hashed on its bytes: the same key as its text, undecoded.
+      onRowBytes(rowNumber: number, bytes: Uint8Array, from: number, to: number) {
+        if (++state.rows > settings.limits.maxRows) throw new IngestFileError('TOO_MANY_ROWS', `> ${settings.limits.maxRows}`);
+        if (!state.seen.addLatin1(bytes, from, to)) state.duplicates.add(rowNumber);
       },
     };
     return state;
@@ -269,9 +275,8 @@ async function inspect(
       if (layout.header.missing.length > 0) throw new IngestFileError('MISSING_COLUMNS', layout.header.missing.join(', '));
       const state = counter();
       try {
-        await scanCsvBytes(spooled.path, layout, keyColumn!, (rowNumber, key) =>
-          state.onRow(rowNumber, key === undefined ? undefined : rawNaturalKey(dataset.name, { [keyColumn!]: key })),
-        );
+        // One key column: the key is the cell itself (see rawNaturalKey).
+        await scanCsvBytes(spooled.path, layout, keyColumn!, { row: state.onRow, rowBytes: state.onRowBytes });
         return done(state, headerWarnings(layout), layout);
       } catch (error) {
         if (!(error instanceof CsvBytesGiveUp)) throw error;

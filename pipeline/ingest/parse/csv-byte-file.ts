@@ -75,20 +75,26 @@ function isAsciiSpace(byte: number): boolean {
   return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
 }
 
+/** What pass 1 on the byte path reports per data row that is not blank, in order. */
+export interface KeyVisitor {
+  /** A row with its spreadsheet row number and the trimmed text of the key cell (undefined when empty). */
+  row(rowNumber: number, key: string | undefined): void;
+  /**
+   * A row whose trimmed key cell is plain ASCII, unquoted: its text is the Latin-1 text of
+   * `bytes[from..to)` (handed over undecoded; the bytes are valid during the call only).
+   */
+  rowBytes(rowNumber: number, bytes: Uint8Array, from: number, to: number): void;
+}
+
 /**
- * Pass 1 on the byte path: calls `onRow` for every data row that is not blank, in order, with
- * its spreadsheet row number and the trimmed text of `keyColumn` (undefined when empty). Throws
+ * Pass 1 on the byte path: visits every data row that is not blank, in order, with its
+ * spreadsheet row number and the trimmed key cell of `keyColumn`. Throws
  * {@link CsvBytesGiveUp} when the text path must decide.
  *
  * @example
- * await scanCsvBytes(path, layout, 'record_id', (rowNumber, key) => seen.add(key));
+ * await scanCsvBytes(path, layout, 'record_id', { row: (n, key) => seen.add(key), rowBytes: (n, b, from, to) => seen.addLatin1(b, from, to) });
  */
-export async function scanCsvBytes(
-  path: string,
-  layout: CsvByteLayout,
-  keyColumn: string,
-  onRow: (rowNumber: number, key: string | undefined) => void,
-): Promise<void> {
+export async function scanCsvBytes(path: string, layout: CsvByteLayout, keyColumn: string, visit: KeyVisitor): Promise<void> {
   const position = layout.header.keys.indexOf(keyColumn);
   const delimiter = layout.delimiter.charCodeAt(0);
   const wanted = layout.header.keys.map((key) => key === keyColumn);
@@ -104,7 +110,7 @@ export async function scanCsvBytes(
     if (start === end) return;
     if (fields.length !== 1) throw new CsvBytesGiveUp('record boundaries differ from the text path');
     const cells = toRow(fields[0]!);
-    if (cells !== undefined) onRow(rowNumber, cells[keyColumn]);
+    if (cells !== undefined) visit.row(rowNumber, cells[keyColumn]);
   };
   const onRecord = (buffer: Buffer, start: number, end: number, _next: number, plain: boolean) => {
     rowNumber++;
@@ -121,7 +127,7 @@ export async function scanCsvBytes(
     while (to > from && isAsciiSpace(buffer[to - 1]!)) to--;
     if (from === to) return slow(buffer, start, end);
     for (let i = from; i < to; i++) if (buffer[i]! >= 0x80) return slow(buffer, start, end);
-    onRow(rowNumber, buffer.toString('latin1', from, to));
+    visit.rowBytes(rowNumber, buffer, from, to);
   };
   const records = new CsvByteRecords(layout.delimiter, MAX_RECORD_CHARS);
   for await (const chunk of createReadStream(path, { start: layout.bodyOffset, highWaterMark: READ_BYTES }))

@@ -19,6 +19,20 @@ describe('KeyHashSet', () => {
     for (let i = 0; i < 5000; i++) expect(seen.add(`R${i}`)).toBe(false);
     expect(seen.add('R5000')).toBe(true);
   });
+
+  it('takes a key as Latin-1 bytes or as text alike, mixed in one set', () => {
+    const seen = new KeyHashSet(100);
+    const bytes = Buffer.from(',FUB000000001,FUB000000002,é', 'latin1');
+    expect(seen.addLatin1(bytes, 1, 13)).toBe(true);
+    expect(seen.add('FUB000000001')).toBe(false);
+    expect(seen.add('FUB000000002')).toBe(true);
+    expect(seen.addLatin1(bytes, 14, 26)).toBe(false);
+    expect(seen.addLatin1(bytes, 27, 28)).toBe(true);
+    expect(seen.add('é')).toBe(false);
+    expect(seen.addLatin1(bytes, 1, 1)).toBe(true);
+    expect(seen.add('')).toBe(false);
+    expect(seen.size).toBe(4);
+  });
 });
 
 describe('rawNaturalKey', () => {

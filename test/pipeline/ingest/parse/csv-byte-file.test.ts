@@ -44,7 +44,15 @@ describe('CSV read on its bytes', () => {
           const layout = await openCsvBytes(target, sr);
           expect(layout).toBeDefined();
           const keys: [number, string | undefined][] = [];
-          await scanCsvBytes(target, layout!, 'record_id', (rowNumber, key) => keys.push([rowNumber, key]));
+          await scanCsvBytes(target, layout!, 'record_id', {
+            row: (rowNumber, key) => keys.push([rowNumber, key]),
+            // Handed over undecoded: their Latin-1 text must be the cell, and plain ASCII.
+            rowBytes: (rowNumber, bytes, from, to) => {
+              const key = Buffer.from(bytes.subarray(from, to)).toString('latin1');
+              expect(key).toMatch(/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/);
+              keys.push([rowNumber, key]);
+            },
+          });
           expect(keys).toEqual(full.map((r) => [r.rowNumber, r.cells.record_id]));
 
           const rows: ParsedRow[] = [];
