@@ -117,10 +117,21 @@ export async function ingestBatch(deps: IngestDeps, request: IngestRequest): Pro
   const scopeOk = dataset.scope === 'city' ? ref.district === CITY : resolveDistrict(ref.district)?.slug === ref.district;
   if (!scopeOk) return failBatch(finish, manifest, new IngestFileError('DISTRICT_FORBIDDEN', ref.district));
 
+  // Lanes in other threads boot while the upload is spooled and pass 1 reads it, once the
+  // file has shown itself big enough to split.
+  const streaming = deps.chunkRunner?.kind === 'stream' ? deps.chunkRunner : undefined;
+  const splitBytes = SMALLEST_ROW_BYTES * deps.settings.limits.chunkRows;
+  let prepared = false;
+  const prepareLanes = (bytes: number) => {
+    if (prepared || !streaming?.prepare || bytes <= splitBytes) return;
+    prepared = true;
+    streaming.prepare(streaming.lanes(Math.ceil(bytes / splitBytes)));
+  };
   let spooled: SpooledFile;
   try {
-    spooled = await spoolUpload(deps.landing, key, deps.settings.limits.maxFileBytes, deps.tmpDir);
+    spooled = await spoolUpload(deps.landing, key, deps.settings.limits.maxFileBytes, deps.tmpDir, prepareLanes);
   } catch (error) {
+    if (prepared) await streaming?.release?.();
     if (error instanceof IngestFileError) return failBatch(finish, manifest, error);
     throw error;
   }
@@ -137,11 +148,6 @@ export async function ingestBatch(deps: IngestDeps, request: IngestRequest): Pro
       content_hash: spooled.sha256,
       size_bytes: spooled.size,
     });
-
-    // Lanes in other threads boot while pass 1 reads, when the file looks big enough to split.
-    const streaming = deps.chunkRunner?.kind === 'stream' ? deps.chunkRunner : undefined;
-    const likelyChunks = Math.ceil(spooled.size / SMALLEST_ROW_BYTES / deps.settings.limits.chunkRows);
-    if (likelyChunks > 1) streaming?.prepare?.(streaming.lanes(likelyChunks));
 
     let passOne: PassOne;
     try {

@@ -22,13 +22,20 @@ export interface SpooledFile {
 
 /**
  * Spools `key` of `store` into a 0700 temporary folder. Throws `FILE_TOO_LARGE` past
- * `maxBytes` and `FILE_UNREADABLE` when the object does not exist.
+ * `maxBytes` and `FILE_UNREADABLE` when the object does not exist. `onBytes` hears the bytes
+ * spooled so far after each block (a caller can start work that a large file needs early).
  *
  * @example
  * const file = await spoolUpload(landing, key, 200 * 1024 * 1024);
  * try { … } finally { await file.dispose(); }
  */
-export async function spoolUpload(store: BlobStore, key: string, maxBytes: number, tmpRoot = os.tmpdir()): Promise<SpooledFile> {
+export async function spoolUpload(
+  store: BlobStore,
+  key: string,
+  maxBytes: number,
+  tmpRoot = os.tmpdir(),
+  onBytes?: (spooled: number) => void,
+): Promise<SpooledFile> {
   const dir = await fs.mkdtemp(path.join(tmpRoot, 'redvest-ingest-'));
   const dispose = () => fs.rm(dir, { recursive: true, force: true });
   const file = path.join(dir, 'upload');
@@ -50,6 +57,7 @@ export async function spoolUpload(store: BlobStore, key: string, maxBytes: numbe
           return;
         }
         hash.update(chunk);
+        onBytes?.(size);
         callback(null, chunk);
       },
     });

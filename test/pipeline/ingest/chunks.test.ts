@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileUrl, loadConfig } from '../../../adapters/config.ts';
 import { type RunningDynalite, startDynalite } from '../../../adapters/ops/dynalite-server.ts';
 import { workerChunkRunner } from '../../../functions/commons/worker-chunk-runner.ts';
-import type { ChunkTask, QueueChunkRunner } from '../../../pipeline/ingest/chunk-runner.ts';
+import type { ChunkTask, QueueChunkRunner, StreamingChunkRunner } from '../../../pipeline/ingest/chunk-runner.ts';
 import { ingestBatch } from '../../../pipeline/ingest/ingest-batch.ts';
 import { getManifest } from '../../../pipeline/ingest/manifest.ts';
 import { runQueuedChunk } from '../../../pipeline/ingest/run-queued-chunk.ts';
@@ -78,6 +78,54 @@ describe('a batch split into chunks', () => {
       expect(report).toContain('big.csv,52,record_id,R5,DUPLICATE_IN_FILE');
       expect(report).toContain('big.csv,11,record_id,R7,DUPLICATE_IN_FILE');
       expect(report.split('\r\n').filter(Boolean)).toHaveLength(3);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('starts lanes while a large upload spools, and stops them when the upload is refused', async () => {
+    const h = await startHarness({ db, key: KEY, chunkRows: 15 });
+    try {
+      const events: string[] = [];
+      const spy = (inner: StreamingChunkRunner): StreamingChunkRunner => ({
+        kind: 'stream',
+        crossesThreads: inner.crossesThreads,
+        lanes: (chunks) => inner.lanes(chunks),
+        prepare: (lanes) => {
+          events.push(`prepare ${lanes}`);
+          inner.prepare?.(lanes);
+        },
+        release: async () => {
+          events.push('release');
+          await inner.release?.();
+        },
+        runLane: (facts, lane, groups) => {
+          events.push(`lane ${lane}`);
+          return inner.runLane(facts, lane, groups);
+        },
+      });
+      const config = loadConfig({}, { dataDir: h.dir, ops: { tableName: h.ops.tableName, endpoint: db.endpoint } });
+      const runner = spy(workerChunkRunner({ config, opsEndpoint: db.endpoint, volunteerKeyHex: h.key.toString('hex') }, 2));
+      const csv = batchCsv();
+      // 60 rows of 15 a chunk: lanes are prepared (during the spool, before pass 1), then used.
+      const done = await ingestBatch(h.deps({ chunkRunner: runner }), {
+        key: await h.land('service_records', 'futian', 'early', 'early.csv', csv),
+      });
+      expect(done.status).toBe('COMPLETED');
+      expect(events.slice(0, 3).sort()).toEqual(['lane 0', 'lane 1', 'prepare 2']);
+      expect(events[0]).toBe('prepare 2');
+      expect(events.at(-1)).toBe('release');
+      // Refused as too large after its first blocks prepared the lanes: they are stopped, nothing runs.
+      events.length = 0;
+      const big = serviceRecordsCsv(Array.from({ length: 2000 }, (_, i) => recordRow({ record_id: `B${i}` })));
+      expect(big.length).toBeGreaterThan(128 * 1024);
+      const base = h.deps({ chunkRunner: runner });
+      const refused = await ingestBatch(
+        { ...base, settings: { ...base.settings, limits: { ...base.settings.limits, maxFileBytes: big.length - 1 } } },
+        { key: await h.land('service_records', 'futian', 'huge', 'huge.csv', big) },
+      );
+      expect(refused).toMatchObject({ status: 'FAILED' });
+      expect(events).toEqual(['prepare 2', 'release']);
     } finally {
       await h.close();
     }
