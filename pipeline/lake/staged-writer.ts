@@ -14,7 +14,8 @@
  *   `maxBufferedRows`;
  * - an open file is held as encoded bytes only (about 125 bytes a row, parquet-encoder.ts);
  *   it is closed and stored when it reaches `rowsPerFile`, and the
- *   largest open file is closed whenever all open files together reach `maxOpenBytes`;
+ *   largest open file is closed whenever all open files together reach `maxOpenBytes`. A
+ *   closed file is written while the chunk goes on, one write in flight at a time;
  * - `finish` turns every buffer into a row group and closes every file.
  *
  * A chunk therefore writes about one file per partition instead of one per flush. File
@@ -88,6 +89,11 @@ export class StagedLakeWriter {
   private appendWithExtra: RowAppender | undefined;
   private seq = 0;
   private readonly written: string[] = [];
+  /**
+   * The write of the last closed file, still in flight: the chunk goes on encoding while the
+   * store writes (one at a time, so at most one finished file's bytes wait in memory).
+   */
+  private writing: Promise<void> | undefined;
   private readonly rowsPerFile: number;
   private readonly maxBufferedRows: number;
   private readonly maxOpenBytes: number;
@@ -171,6 +177,7 @@ export class StagedLakeWriter {
     // Ids sort as partition paths do (`year/month/district`).
     for (const id of [...this.buffers.keys()].sort()) await this.encode(id);
     for (const id of [...this.files.keys()].sort()) await this.close(id);
+    await this.settleWrite();
     return [...this.written];
   }
 
@@ -227,7 +234,20 @@ export class StagedLakeWriter {
     this.files.delete(id);
     const name = batchFileName(this.batchId, `${this.chunk}-${String(this.seq++).padStart(4, '0')}`);
     const key = stagingFileKey(this.batchId, curatedFileKey(this.table.name, open.partition, name));
-    await this.store.put(key, open.file.finish(), 'application/vnd.apache.parquet');
-    this.written.push(key);
+    const bytes = open.file.finish();
+    await this.settleWrite();
+    const writing = this.store.put(key, bytes, 'application/vnd.apache.parquet').then(() => {
+      this.written.push(key);
+    });
+    // A failure surfaces at the next close or in finish; until then it must not go unhandled.
+    writing.catch(() => undefined);
+    this.writing = writing;
+  }
+
+  /** Waits for the file write in flight, if any (rethrowing its failure). */
+  private async settleWrite(): Promise<void> {
+    const writing = this.writing;
+    this.writing = undefined;
+    await writing;
   }
 }

@@ -113,6 +113,60 @@ describe('StagedLakeWriter', () => {
     expect(Number(totals!.ids)).toBe(3000);
   });
 
+  it('goes on encoding while a closed file is written, one write at a time, and surfaces a failed write', async () => {
+    // A store whose writes finish only when released: the writer must not wait on one
+    // before it closes the next file, nor start a second write while one is in flight.
+    const puts: { key: string; release: (error?: Error) => void }[] = [];
+    let inFlight = 0;
+    let most = 0;
+    let added = 0;
+    const addedAtPut: number[] = [];
+    const slow = Object.create(store) as FsBlobStore;
+    slow.put = (key, body, type) =>
+      new Promise<void>((resolve, reject) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        addedAtPut.push(added);
+        puts.push({
+          key,
+          release: (error) => {
+            inFlight--;
+            if (error) reject(error);
+            else store.put(key, body, type).then(resolve, reject);
+          },
+        });
+      });
+    const writer = new StagedLakeWriter(slow, serviceRecordsVersionsTable, 'b1', 0, { maxBufferedRows: 100, rowsPerFile: 100 });
+    const writing = (async () => {
+      for (const { row, date } of rows(600)) {
+        await writer.add(row, partitionOf(date, 'futian'));
+        added++;
+      }
+      return writer.finish();
+    })();
+    // The first file closes; rows go on being buffered and encoded while its write is pending,
+    // until the next close has to wait for it: no second write starts meanwhile.
+    await expect.poll(() => puts.length).toBe(1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(puts).toHaveLength(1);
+    expect(added).toBeGreaterThan(addedAtPut[0]!);
+    const pump = setInterval(() => {
+      while (puts.length > 0) puts.shift()!.release();
+    }, 1);
+    const keys = await writing.finally(() => clearInterval(pump));
+    expect(most).toBe(1);
+    expect(keys.length).toBeGreaterThanOrEqual(6);
+    const [totals] = await duck.query(`SELECT count(*) AS n FROM read_parquet('${glob()}')`);
+    expect(Number(totals!.n)).toBe(600);
+
+    // A write that fails is reported by finish, not lost.
+    const failing = Object.create(store) as FsBlobStore;
+    failing.put = () => Promise.reject(new Error('disk full'));
+    const broken = new StagedLakeWriter(failing, serviceRecordsVersionsTable, 'b2', 0, { maxBufferedRows: 100 });
+    for (const { row, date } of rows(50)) await broken.add(row, partitionOf(date, 'futian'));
+    await expect(broken.finish()).rejects.toThrow('disk full');
+  });
+
   it('names files deterministically, so a retried batch rewrites the same files', async () => {
     const first = await write(1000, { maxBufferedRows: 100, rowsPerFile: 200 });
     const second = await write(1000, { maxBufferedRows: 100, rowsPerFile: 200 });
