@@ -257,14 +257,17 @@ async function inspect(
       seen: new KeyHashSet(Math.min(settings.limits.maxRows, Math.ceil(spooled.size / BYTES_PER_ROW_GUESS))),
       duplicates: new DuplicateRows(),
       onRow(rowNumber: number, key: string | undefined) {
-        if (++state.rows > settings.limits.maxRows) throw new IngestFileError('TOO_MANY_ROWS', `> ${settings.limits.maxRows}`);
+        countRow();
         if (key !== undefined && !state.seen.add(key)) state.duplicates.add(rowNumber);
       },
       // A key cell of plain ASCII is hashed on its bytes: the same key as its text, undecoded.
       onRowBytes(rowNumber: number, bytes: Uint8Array, from: number, to: number) {
-        if (++state.rows > settings.limits.maxRows) throw new IngestFileError('TOO_MANY_ROWS', `> ${settings.limits.maxRows}`);
+        countRow();
         if (!state.seen.addLatin1(bytes, from, to)) state.duplicates.add(rowNumber);
       },
+    };
+    const countRow = () => {
+      if (++state.rows > settings.limits.maxRows) throw new IngestFileError('TOO_MANY_ROWS', `> ${settings.limits.maxRows}`);
     };
     return state;
   };
