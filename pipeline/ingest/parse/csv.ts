@@ -267,7 +267,12 @@ export function csvTextRows(
   keys: readonly (string | undefined)[],
   delimiter: string,
 ): ParsedRow[] {
-  const splitter = new CsvRecordSplitter(delimiter, MAX_RECORD_CHARS);
+  // Fields of unmapped columns (unknown or personal ones) are never cut out.
+  const splitter = new CsvRecordSplitter(
+    delimiter,
+    MAX_RECORD_CHARS,
+    keys.map((key) => key !== undefined),
+  );
   const toRow = csvRowBuilder(keys);
   const rows: ParsedRow[] = [];
   let rowNumber = piece.firstRowNumber - 1;
