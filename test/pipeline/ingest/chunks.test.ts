@@ -115,16 +115,34 @@ describe('a batch split into chunks', () => {
       expect(events.slice(0, 3).sort()).toEqual(['lane 0', 'lane 1', 'prepare 2']);
       expect(events[0]).toBe('prepare 2');
       expect(events.at(-1)).toBe('release');
-      // Refused as too large after its first blocks prepared the lanes: they are stopped, nothing runs.
-      events.length = 0;
       const big = serviceRecordsCsv(Array.from({ length: 2000 }, (_, i) => recordRow({ record_id: `B${i}` })));
       expect(big.length).toBeGreaterThan(128 * 1024);
       const base = h.deps({ chunkRunner: runner });
-      const refused = await ingestBatch(
-        { ...base, settings: { ...base.settings, limits: { ...base.settings.limits, maxFileBytes: big.length - 1 } } },
+      const tooSmall = { ...base.settings, limits: { ...base.settings.limits, maxFileBytes: big.length - 1 } };
+      // A landing store on the local filesystem is read in place: its size refuses it before any lane starts.
+      events.length = 0;
+      const refusedAtOnce = await ingestBatch(
+        { ...base, settings: tooSmall },
         { key: await h.land('service_records', 'futian', 'huge', 'huge.csv', big) },
       );
-      expect(refused).toMatchObject({ status: 'FAILED' });
+      expect(refusedAtOnce).toMatchObject({ status: 'FAILED', failure: { code: 'FILE_TOO_LARGE' } });
+      expect(events).toEqual([]);
+      // A remote store is copied: refused as too large after its first blocks prepared the lanes,
+      // which are then stopped; nothing runs.
+      const local = h.stores.landing;
+      const remote = new Proxy(local, {
+        get: (target, name) => {
+          if (name === 'locationOf') return (key: string) => `s3://landing/${key}`;
+          const value = Reflect.get(target, name);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      events.length = 0;
+      const refused = await ingestBatch(
+        { ...base, landing: remote, settings: tooSmall },
+        { key: await h.land('service_records', 'futian', 'huge2', 'huge2.csv', big) },
+      );
+      expect(refused).toMatchObject({ status: 'FAILED', failure: { code: 'FILE_TOO_LARGE' } });
       expect(events).toEqual(['prepare 2', 'release']);
     } finally {
       await h.close();
