@@ -73,13 +73,8 @@ function compileTextOf(columns: readonly string[]): TextOf {
   return new Function('r', 'fixed', `${locals} return ''${terms.map((t) => ` + ${t}`).join('')};`) as TextOf;
 }
 
-/**
- * The text that {@link rowHash} hashes (exposed for tests and diagnostics).
- *
- * @example
- * rowHashText(['record_id', 'hours'], { record_id: 'R1', hours: 2 }); // 'R1\u001f2.0000\u001f'
- */
-export function rowHashText(columns: readonly string[], record: StoredRecord): string {
+/** The text that {@link rowHash} hashes, e.g. `'R1\u001f2.0000\u001f'` for `{ record_id: 'R1', hours: 2 }`. */
+function rowHashText(columns: readonly string[], record: StoredRecord): string {
   let textOf = builders.get(columns);
   if (textOf === undefined) {
     textOf = compileTextOf(columns);

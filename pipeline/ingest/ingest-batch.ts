@@ -302,7 +302,7 @@ async function inspect(
 }
 
 /** Warnings about a file's header (header names only, never cell values). */
-export function headerWarnings(file: Pick<ParsedFile, 'header'>): string[] {
+function headerWarnings(file: Pick<ParsedFile, 'header'>): string[] {
   const warnings: string[] = [];
   if (file.header.unknown.length > 0) warnings.push(`unknown columns ignored: ${file.header.unknown.join(', ')}`);
   if (file.header.personal.length > 0) warnings.push(`personal columns dropped: ${file.header.personal.join(', ')}`);

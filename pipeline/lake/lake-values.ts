@@ -17,8 +17,6 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
-/** Value of the ASCII digit at `i`, or -1. */
-
 /**
  * Days since the epoch of a `YYYY-MM-DD` day, as `Date.parse` of its UTC midnight gives
  * them (V8 also rolls a day past its month's end, `2025-02-30`, into the next month, as
