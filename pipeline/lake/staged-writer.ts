@@ -43,7 +43,13 @@ const SPARE_BUFFERS = 2;
 export interface StagedWriterOptions {
   /** Rows per file at most. Default 250,000. */
   rowsPerFile?: number;
-  /** Rows buffered (not yet encoded) across partitions at most. Default 20,000. */
+  /**
+   * Rows buffered (not yet encoded) across partitions at most. Default 60,000: the bound
+   * sets the row-group size (an export spread over ~25 months gives groups of about a
+   * 25th of it), and each group costs page headers, metadata and Snappy calls per column
+   * (measured on one lane, 200k rows: 20,000 → 60,000 took the encoding from ~1.35 to
+   * ~0.8 µs a row, ~21 MB of column buffers at most).
+   */
   maxBufferedRows?: number;
   /** Encoded bytes held in open files across partitions at most. Default 8 MiB. */
   maxOpenBytes?: number;
@@ -106,7 +112,7 @@ export class StagedLakeWriter {
     options: StagedWriterOptions = {},
   ) {
     this.rowsPerFile = options.rowsPerFile ?? 250_000;
-    this.maxBufferedRows = options.maxBufferedRows ?? 20_000;
+    this.maxBufferedRows = options.maxBufferedRows ?? 60_000;
     this.maxOpenBytes = options.maxOpenBytes ?? 8 * 1024 * 1024;
     this.names = table.columns.map((c) => c.name);
     ({ schema: this.schema, plans: this.plans } = columnPlans(table));
