@@ -62,7 +62,7 @@ export const SERVICE_RECORD_COLUMNS: readonly InputColumn[] = [
   { key: 'community', aliases: ['社区'], required: false, zh: '社区', en: 'Community (free text, ≤ 64 characters)' },
   {
     key: 'volunteer_id',
-    aliases: ['义工编号', '身份证号', '身份证号码', '证件号码', '义工证号'],
+    aliases: ['义工编号', '身份证号', '身份证号码', '证件号码', '证件号', '义工证号', '义工证件号'],
     required: true,
     zh: '义工编号或身份证号',
     en: 'Volunteer number (6–32 letters/digits) or 18-character ID number',
@@ -76,8 +76,8 @@ export const SERVICE_RECORD_COLUMNS: readonly InputColumn[] = [
     en: 'Service category code or Chinese label',
   },
   { key: 'service_date', aliases: ['服务日期'], required: true, zh: '服务日期', en: 'Service date' },
-  { key: 'start_time', aliases: ['开始时间'], required: false, zh: '开始时间', en: 'Start time HH:MM' },
-  { key: 'end_time', aliases: ['结束时间'], required: false, zh: '结束时间', en: 'End time HH:MM' },
+  { key: 'start_time', aliases: ['开始时间', '服务开始时间'], required: false, zh: '开始时间', en: 'Start time HH:MM' },
+  { key: 'end_time', aliases: ['结束时间', '服务结束时间'], required: false, zh: '结束时间', en: 'End time HH:MM' },
   {
     key: 'hours',
     aliases: ['服务时长', '服务时长(小时)', '时长', '服务时数'],
@@ -96,14 +96,14 @@ export const SERVICE_RECORD_COLUMNS: readonly InputColumn[] = [
   },
   {
     key: 'beneficiary_group',
-    aliases: ['受益群体', '服务对象'],
+    aliases: ['受益群体', '服务对象', '受益对象'],
     required: false,
     zh: '受益群体',
     en: 'Beneficiary group code or label',
   },
   {
     key: 'funding',
-    aliases: ['经费来源'],
+    aliases: ['经费来源', '资金来源'],
     required: false,
     zh: '经费来源',
     en: 'government_purchase, enterprise_purchase or self_funded',
@@ -115,7 +115,7 @@ export const SERVICE_RECORD_COLUMNS: readonly InputColumn[] = [
     zh: '购买合同编号(购买服务时必填)',
     en: 'Purchase contract id (required for purchased services)',
   },
-  { key: 'status', aliases: ['审核状态'], required: false, zh: '审核状态', en: 'approved, pending or not_approved' },
+  { key: 'status', aliases: ['审核状态', '状态'], required: false, zh: '审核状态', en: 'approved, pending or not_approved' },
 ];
 
 /** The lake table of every version of every service record. */

@@ -24,7 +24,7 @@ export interface Category {
 
 /** The service categories, in display order. */
 export const SERVICE_CATEGORIES: readonly Category[] = freezeAll<Category>([
-  { code: 'elderly_care', zh: '敬老助老', en: 'Elderly care', aliases: ['助老服务', '为老服务', '敬老服务'] },
+  { code: 'elderly_care', zh: '敬老助老', en: 'Elderly care', aliases: ['助老服务', '为老服务', '敬老服务', '长者服务'] },
   { code: 'disability_support', zh: '助残服务', en: 'Disability support', aliases: ['助残', '扶残助残'] },
   { code: 'child_care', zh: '关爱儿童', en: 'Caring for children', aliases: ['儿童服务', '关爱孤儿'] },
   { code: 'youth_services', zh: '青少年服务', en: 'Youth services', aliases: ['青少年'] },
