@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { IngestFileError } from '../../../../pipeline/ingest/file-error.ts';
-import { csvTextRows, openCsv, openCsvText } from '../../../../pipeline/ingest/parse/csv.ts';
+import { csvRowBuilder, csvTextRows, openCsv, openCsvText } from '../../../../pipeline/ingest/parse/csv.ts';
+import { UNREAD_FIELD } from '../../../../pipeline/ingest/parse/csv-records.ts';
 import type { ParsedRow } from '../../../../pipeline/ingest/parse/parsed-row.ts';
 import { DATASETS } from '../../../../schemas/datasets/index.ts';
 
@@ -82,5 +83,27 @@ describe('CSV read as text pieces and by key columns', () => {
     };
     await expect(read()).rejects.toBeInstanceOf(IngestFileError);
     await expect(openCsvText(stream(Buffer.alloc(0), 1), sr)).rejects.toMatchObject({ code: 'FILE_EMPTY' });
+  });
+});
+
+describe('csvRowBuilder', () => {
+  it('gives every row of a header one shape: each mapped key, undefined when its cell is empty', () => {
+    const build = csvRowBuilder(['record_id', undefined, 'community', 'hours']);
+    const full = build(['R1', '张三', ' 南园 ', '2']);
+    const sparse = build(['R2', '', '', ' ']);
+    expect(full).toEqual({ record_id: 'R1', community: '南园', hours: '2' });
+    expect(Object.keys(sparse!)).toEqual(['record_id', 'community', 'hours']);
+    expect(sparse).toEqual({ record_id: 'R2', community: undefined, hours: undefined });
+    // Keys in the same order whatever is empty: validation reads one hidden class.
+    expect(Object.keys(full!)).toEqual(Object.keys(sparse!));
+  });
+
+  it('reads a row as blank only when every mapped cell is empty, an unread one included', () => {
+    const build = csvRowBuilder(['record_id', 'community'], [true, false]);
+    expect(build(['', ' '])).toBeUndefined();
+    // An unread field that is not blank keeps the row, without its text.
+    expect(build(['', UNREAD_FIELD])).toEqual({ record_id: undefined, community: undefined });
+    // Unmapped positions never count.
+    expect(csvRowBuilder(['record_id', undefined])(['', 'x'])).toBeUndefined();
   });
 });
