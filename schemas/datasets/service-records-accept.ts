@@ -16,8 +16,8 @@ import {
   CONTRACT_ID,
   type Funding,
   funderTypeOf,
+  isCode,
   PROJECT_CODE,
-  RECORD_ID,
   resolveFunding,
   resolveStatus,
   type Status,
@@ -118,6 +118,7 @@ function identityOf(cell: string, today: string): Identity | null {
 }
 
 const districtSlugOf = memo((text) => resolveDistrict(text)?.slug);
+const streetOf = memo((text) => (STREET_CODE.test(text) ? streetByCode(text) : undefined));
 // Code-shaped cells come back as the memo's own copy: every later stage (row hash, lake
 // dictionaries) then sees one string object per distinct value, whose hash V8 has cached and
 // which a Map finds by identity, instead of a fresh slice of the file per row.
@@ -227,7 +228,7 @@ export function acceptServiceRecord(row: RawRow, ctx: RowContext): ServiceRecord
 
   // Field rules, in the schema's column order.
   const recordId = row.record_id;
-  if (typeof recordId !== 'string' || !RECORD_ID.test(recordId)) return undefined;
+  if (typeof recordId !== 'string' || !isCode(recordId, 64)) return undefined;
 
   const districtCell = row.district;
   if (typeof districtCell !== 'string') return undefined;
@@ -235,8 +236,8 @@ export function acceptServiceRecord(row: RawRow, ctx: RowContext): ServiceRecord
   if (district === undefined || district !== ctx.district) return undefined;
 
   const streetCode = row.street_code;
-  if (typeof streetCode !== 'string' || !STREET_CODE.test(streetCode)) return undefined;
-  const street = streetByCode(streetCode);
+  if (typeof streetCode !== 'string') return undefined;
+  const street = streetOf(streetCode);
   if (street === undefined || street.district !== district) return undefined;
 
   const communityCell = optionalCell(row.community);
