@@ -1,20 +1,22 @@
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
+import murmurHash3 from 'murmurhash3js-revisited';
 import { describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../../../pipeline/identity/normalise.ts';
 import { contentColumns, fixed4, rowHash } from '../../../pipeline/identity/row-hash.ts';
 import { DATASETS } from '../../../schemas/datasets/index.ts';
 
-/** The reference: the row hash as specified, one update per value and separator. */
+/**
+ * The reference: the row hash as specified, with murmurhash3js-revisited over the text's
+ * UTF-16LE bytes, the text built from `toFixed(4)` and `String`.
+ */
 function reference(columns: readonly string[], record: StoredRecord): string {
-  const h = createHash('sha256');
+  let text = '';
   for (const column of columns) {
     const v = record[column];
-    if (v === null || v === undefined) h.update('\u0000');
-    else h.update(typeof v === 'number' ? v.toFixed(4) : String(v));
-    h.update('\u001f');
+    text += v === null || v === undefined ? '\u0000' : typeof v === 'number' ? v.toFixed(4) : String(v);
+    text += '\u001f';
   }
-  return h.digest('hex').slice(0, 32);
+  return murmurHash3.x86.hash128(Buffer.from(text, 'utf16le'));
 }
 
 const numberArb = fc.oneof(
@@ -101,6 +103,20 @@ describe('rowHash', () => {
     } satisfies StoredRecord;
     expect(rowHash(columns, record)).toBe(reference(columns, record));
     expect(rowHash(columns, { ...record, hours: 1.2501 })).not.toBe(rowHash(columns, record));
+  });
+
+  it('hashes rows longer than its first buffer, and short rows after them', () => {
+    const columns = ['a', 'b', 'c'];
+    const long = { a: 'x'.repeat(3000), b: '长'.repeat(9000), c: 1.5 } satisfies StoredRecord;
+    const short = { a: 'R1', b: null, c: 2 } satisfies StoredRecord;
+    expect(rowHash(columns, long)).toBe(reference(columns, long));
+    expect(rowHash(columns, short)).toBe(reference(columns, short));
+    expect(rowHash(columns, { ...long, b: `${long.b}!` })).not.toBe(rowHash(columns, long));
+  });
+
+  it('keeps texts apart that UTF-8 would merge (lone surrogates)', () => {
+    const columns = ['a'];
+    expect(rowHash(columns, { a: '\ud800' })).not.toBe(rowHash(columns, { a: '\udc00' }));
   });
 
   it('handles odd column names and distinct column lists with the same contents', () => {
