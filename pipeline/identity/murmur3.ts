@@ -11,14 +11,29 @@ const C2 = 0xab0e9789;
 const C3 = 0x38b34ae5;
 const C4 = 0xa1e38b93;
 
-/** Two hex digits per byte value. */
-const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+/** Character codes of the hex digits 0–f. */
+const DIGITS = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 /** True when typed arrays are little-endian (every platform Redvest runs on). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-function hex32(h: number): string {
-  return HEX[h >>> 24]! + HEX[(h >>> 16) & 0xff]! + HEX[(h >>> 8) & 0xff]! + HEX[h & 0xff]!;
+/** The hex digit of `h`'s nibble at bit `shift`. */
+function digit(h: number, shift: number): number {
+  return DIGITS[(h >>> shift) & 15]!;
+}
+
+/**
+ * Four words as 32 hex digits, made as one flat string (a concatenation of pieces would be a
+ * rope that every later reader has to flatten first: measured, ~0.2 µs a hash more).
+ */
+function hex128(a: number, b: number, c: number, d: number): string {
+  // biome-ignore format: eight digits a row, one row a word
+  return String.fromCharCode(
+    digit(a, 28), digit(a, 24), digit(a, 20), digit(a, 16), digit(a, 12), digit(a, 8), digit(a, 4), digit(a, 0),
+    digit(b, 28), digit(b, 24), digit(b, 20), digit(b, 16), digit(b, 12), digit(b, 8), digit(b, 4), digit(b, 0),
+    digit(c, 28), digit(c, 24), digit(c, 20), digit(c, 16), digit(c, 12), digit(c, 8), digit(c, 4), digit(c, 0),
+    digit(d, 28), digit(d, 24), digit(d, 20), digit(d, 16), digit(d, 12), digit(d, 8), digit(d, 4), digit(d, 0),
+  );
 }
 
 function fmix32(h: number): number {
@@ -132,5 +147,5 @@ export function murmur3x86Hex128(words: Uint32Array, length: number): string {
   h2 = (h2 + h1) | 0;
   h3 = (h3 + h1) | 0;
   h4 = (h4 + h1) | 0;
-  return hex32(h1) + hex32(h2) + hex32(h3) + hex32(h4);
+  return hex128(h1, h2, h3, h4);
 }
