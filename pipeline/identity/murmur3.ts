@@ -2,8 +2,9 @@
  * MurmurHash3 x86_128 (Austin Appleby's reference `MurmurHash3_x86_128`), over bytes held in
  * a `Uint32Array` so that each 32-bit block is one load. Written here rather than taken from
  * a package: the JavaScript ports on npm emulate 32-bit multiplication with 16-bit halves and
- * take a byte array, about 15 times slower on a row (murmurhash3js-revisited, which the tests
- * hold this one to).
+ * read a byte array a byte at a time (measured on service-record rows, text written the same
+ * way: 4.6–6.0 µs a row with murmurhash3js-revisited, which the tests hold this one to,
+ * against 1.7–2.5 µs).
  */
 
 const C1 = 0x239b961b;

@@ -6,15 +6,16 @@
  * The hashed text is fixed (stored hashes are compared with new ones): for each column, the
  * value followed by U+001F, where a number is written as `toFixed(4)`, any other value as
  * `String(value)`, and null or undefined as U+0000. It is hashed as its UTF-16 code units,
- * little-endian (no encoding step, and no two texts share their units). The output is 32 hex
- * characters.
+ * little-endian, so no encoding step runs and distinct texts stay distinct (UTF-8 would turn
+ * every lone surrogate into U+FFFD). The output is 32 hex characters.
  *
  * Why not a cryptographic hash: the row hash only tells an unchanged record (a duplicate) from
  * a changed one (a correction) of the same district and record id. Two versions colliding by
  * chance is a 2^-128 event; a crafted collision could only make an uploader's own correction
- * count as a duplicate, which loses that correction and changes nothing else. SHA-256 cost
- * ~2 µs a row (building the text as a string, encoding it, the native call), about an eighth
- * of an ingest lane's time; this costs a fraction of that.
+ * count as a duplicate, which loses that correction and changes nothing else. Measured on
+ * service records in isolation, SHA-256 of the text cost ~2.0–3.0 µs a row (the text built as
+ * a string of ~36 pieces, flattened, encoded, hashed natively) and this ~1.7–2.5 µs, with no
+ * string allocated but the result.
  */
 import type { TableDef } from '../../schemas/contract.ts';
 import { murmur3x86Hex128 } from './murmur3.ts';
