@@ -45,6 +45,20 @@ function fmix32(h: number): number {
   return h ^ (h >>> 16);
 }
 
+function rotl32(x: number, r: number): number {
+  return (x << r) | (x >>> (32 - r));
+}
+
+/** A block word's scrambling: `k *= a; k = ROTL32(k, r); k *= b`. */
+function scramble(k: number, a: number, r: number, b: number): number {
+  return Math.imul(rotl32(Math.imul(k, a), r), b);
+}
+
+/** A lane's update after its word is mixed in: `h = ROTL32(h, r); h += next; h = h * 5 + add`. */
+function mixLane(h: number, r: number, next: number, add: number): number {
+  return (Math.imul((rotl32(h, r) + next) | 0, 5) + add) | 0;
+}
+
 /** The low `bytes` (0–3) bytes of a word; a whole word from 4 on. */
 function lowBytes(word: number, bytes: number): number {
   return bytes >= 4 ? word : word & ((1 << (bytes * 8)) - 1);
@@ -70,67 +84,19 @@ export function murmur3x86Hex128(words: Uint32Array, length: number): string {
   const blocks = length >>> 4;
   for (let block = 0; block < blocks; block++) {
     const i = block << 2;
-    let k1 = words[i]!;
-    let k2 = words[i + 1]!;
-    let k3 = words[i + 2]!;
-    let k4 = words[i + 3]!;
-
-    k1 = Math.imul(k1, C1);
-    k1 = (k1 << 15) | (k1 >>> 17);
-    h1 ^= Math.imul(k1, C2);
-    h1 = (h1 << 19) | (h1 >>> 13);
-    h1 = (h1 + h2) | 0;
-    h1 = (Math.imul(h1, 5) + 0x561ccd1b) | 0;
-
-    k2 = Math.imul(k2, C2);
-    k2 = (k2 << 16) | (k2 >>> 16);
-    h2 ^= Math.imul(k2, C3);
-    h2 = (h2 << 17) | (h2 >>> 15);
-    h2 = (h2 + h3) | 0;
-    h2 = (Math.imul(h2, 5) + 0x0bcaa747) | 0;
-
-    k3 = Math.imul(k3, C3);
-    k3 = (k3 << 17) | (k3 >>> 15);
-    h3 ^= Math.imul(k3, C4);
-    h3 = (h3 << 15) | (h3 >>> 17);
-    h3 = (h3 + h4) | 0;
-    h3 = (Math.imul(h3, 5) + 0x96cd1c35) | 0;
-
-    k4 = Math.imul(k4, C4);
-    k4 = (k4 << 18) | (k4 >>> 14);
-    h4 ^= Math.imul(k4, C1);
-    h4 = (h4 << 13) | (h4 >>> 19);
-    h4 = (h4 + h1) | 0;
-    h4 = (Math.imul(h4, 5) + 0x32ac3b17) | 0;
+    h1 = mixLane(h1 ^ scramble(words[i]!, C1, 15, C2), 19, h2, 0x561ccd1b);
+    h2 = mixLane(h2 ^ scramble(words[i + 1]!, C2, 16, C3), 17, h3, 0x0bcaa747);
+    h3 = mixLane(h3 ^ scramble(words[i + 2]!, C3, 17, C4), 15, h4, 0x96cd1c35);
+    h4 = mixLane(h4 ^ scramble(words[i + 3]!, C4, 18, C1), 13, h1, 0x32ac3b17);
   }
 
   // The tail (0–15 bytes): the reference's byte-by-byte switch, as masked little-endian words.
   const rest = length & 15;
   const i = blocks << 2;
-  if (rest > 12) {
-    let k4 = lowBytes(words[i + 3]!, rest - 12);
-    k4 = Math.imul(k4, C4);
-    k4 = (k4 << 18) | (k4 >>> 14);
-    h4 ^= Math.imul(k4, C1);
-  }
-  if (rest > 8) {
-    let k3 = lowBytes(words[i + 2]!, rest - 8);
-    k3 = Math.imul(k3, C3);
-    k3 = (k3 << 17) | (k3 >>> 15);
-    h3 ^= Math.imul(k3, C4);
-  }
-  if (rest > 4) {
-    let k2 = lowBytes(words[i + 1]!, rest - 4);
-    k2 = Math.imul(k2, C2);
-    k2 = (k2 << 16) | (k2 >>> 16);
-    h2 ^= Math.imul(k2, C3);
-  }
-  if (rest > 0) {
-    let k1 = lowBytes(words[i]!, rest);
-    k1 = Math.imul(k1, C1);
-    k1 = (k1 << 15) | (k1 >>> 17);
-    h1 ^= Math.imul(k1, C2);
-  }
+  if (rest > 12) h4 ^= scramble(lowBytes(words[i + 3]!, rest - 12), C4, 18, C1);
+  if (rest > 8) h3 ^= scramble(lowBytes(words[i + 2]!, rest - 8), C3, 17, C4);
+  if (rest > 4) h2 ^= scramble(lowBytes(words[i + 1]!, rest - 4), C2, 16, C3);
+  if (rest > 0) h1 ^= scramble(lowBytes(words[i]!, rest), C1, 15, C2);
 
   h1 ^= length;
   h2 ^= length;
