@@ -42,7 +42,9 @@ const CREDITS = 4;
  * capped old generation keeps each thread's footprint flat (V8 otherwise grows heaps long
  * before collecting). The young generation is 64 MB: rows pass through a lane quickly, and a
  * larger nursery lets most of them die there (measured at 1M rows: 8 MB spent a quarter of a
- * worker's time in scavenges; 32 MB took 42–50 s, 64 MB 31–43 s, 128 MB 57 s).
+ * worker's time in scavenges; 32 MB took 42–50 s, 64 MB 31–43 s, 128 MB 57 s; on later code,
+ * 10–13 s at 64 MB against 14–17 s at 128 MB). V8 sizes the new space in powers of two: any
+ * setting from 64 to 127 MB gives the same 64 MB.
  */
 const WORKER_HEAP = { maxYoungGenerationSizeMb: 64, maxOldGenerationSizeMb: 128 };
 
