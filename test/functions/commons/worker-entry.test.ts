@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { chunkWorkerEntry } from '../../../functions/commons/worker-entry.ts';
@@ -15,10 +17,26 @@ describe('chunkWorkerEntry', () => {
     // Adapters are split off at their dynamic import: the entry loads no AWS SDK client.
     expect(code).not.toMatch(/from "@aws-sdk\//);
     expect(code).toMatch(/import\("\.\/[^"]+\.mjs"\)/);
+    // zod is inside (no thread resolves its ~60 modules); other packages stay external.
+    expect(code).not.toMatch(/from "zod"/);
+    expect(code).toMatch(/from "iconv-lite"/);
     // The bundle starts in a bare thread (no loader) and fails only for want of workerData.
     const worker = new Worker(entry.filename, { workerData: { config: null } });
     const failure = await new Promise<Error>((resolve) => worker.once('error', resolve));
     expect(failure.message).toMatch(/config|null|undefined/i);
     await worker.terminate();
+  });
+
+  it('is reused by a later process whose sources are unchanged, without building again', () => {
+    const entry = chunkWorkerEntry();
+    expect(entry.from).not.toBe('tsx');
+    const manifest = path.join(path.dirname(path.dirname(entry.filename)), 'manifest.chunk-worker.json');
+    expect(JSON.parse(fs.readFileSync(manifest, 'utf8')).folder).toBe(path.dirname(entry.filename));
+    const script = `import('./functions/commons/worker-entry.ts').then((m) => console.log(JSON.stringify(m.chunkWorkerEntry())))`;
+    const other = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: path.resolve(import.meta.dirname, '../../..'),
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(other)).toEqual({ filename: entry.filename, eval: false, from: 'remembered bundle' });
   });
 });
