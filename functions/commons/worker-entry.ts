@@ -58,6 +58,9 @@ function viaTsx(): WorkerEntry {
  */
 const BUNDLED_PACKAGES: ReadonlySet<string> = new Set(['zod', 'hyparquet', 'hyparquet-writer']);
 
+/** The repo's package.json: its dependencies are the bundle's externals. */
+const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
+
 /** The remembered bundle (see bundle-manifest.ts), beside the bundle folders. */
 const MANIFEST = 'manifest.chunk-worker.json';
 
@@ -108,8 +111,12 @@ function bundled(): WorkerEntry | undefined {
       }
       pruneOtherBundles(cacheDir, folder);
     }
-    // This module is an input too: it holds the build options.
-    const inputs = [fileURLToPath(import.meta.url), ...Object.keys(result.metafile.inputs).map((input) => path.resolve(input))];
+    // This module and package.json are inputs too: they decide the options and the externals.
+    const inputs = [
+      fileURLToPath(import.meta.url),
+      fileURLToPath(PACKAGE_JSON),
+      ...Object.keys(result.metafile.inputs).map((input) => path.resolve(input)),
+    ];
     try {
       rememberBundle(manifestFile, { source, folder, inputs, digest: inputsDigest(inputs) });
     } catch {
@@ -123,7 +130,7 @@ function bundled(): WorkerEntry | undefined {
 
 /** Every dependency in package.json but {@link BUNDLED_PACKAGES}, with its subpaths. */
 function externalPackages(): string[] {
-  const manifest = JSON.parse(fs.readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as {
+  const manifest = JSON.parse(fs.readFileSync(fileURLToPath(PACKAGE_JSON), 'utf8')) as {
     dependencies?: Record<string, string>;
   };
   return Object.keys(manifest.dependencies ?? {})
