@@ -36,9 +36,9 @@ export function parseCount(text: string): number | undefined {
     let value = 0;
     let i = 0;
     for (; i < length; i++) {
-      const digit = text.charCodeAt(i) - 48;
-      if (digit < 0 || digit > 9) break;
-      value = value * 10 + digit;
+      const code = text.charCodeAt(i);
+      if (!isDigit(code)) break;
+      value = value * 10 + (code - 48);
     }
     if (i === length) return value;
   }
