@@ -4,7 +4,7 @@
  * threads for a fraction of the cost of the row objects it holds, and decoding and splitting
  * then run in parallel.
  */
-import { csvTextRows } from './parse/csv.ts';
+import { CsvPieceRows } from './parse/csv.ts';
 import { csvBytesRows } from './parse/csv-byte-file.ts';
 import type { ChunkRow } from './process-chunk.ts';
 
@@ -38,15 +38,46 @@ export type LaneGroup = readonly ChunkRow[] | CsvTextGroup | CsvBytesGroup;
  * for await (const group of lane) for (const row of laneRows(group)) validate(row.cells);
  */
 export function laneRows(group: LaneGroup): readonly ChunkRow[] {
-  if (Array.isArray(group)) return group as readonly ChunkRow[];
-  const records = group as CsvTextGroup | CsvBytesGroup;
-  const rows: ChunkRow[] =
-    records.kind === 'csv-text'
-      ? csvTextRows(records, records.keys, records.delimiter)
-      : csvBytesRows(records, records.keys, records.delimiter);
-  if (records.duplicateRows.length > 0) {
-    const repeated = new Set(records.duplicateRows);
-    for (let i = 0; i < rows.length; i++) if (repeated.has(rows[i]!.rowNumber)) rows[i] = { ...rows[i]!, duplicateInFile: true };
+  return new LaneRowReader().rows(group);
+}
+
+/**
+ * Reads the rows of a lane's groups one after another, splitting CSV groups with one
+ * {@link CsvPieceRows} for as long as their header and delimiter stay the same (a batch's
+ * groups all share them).
+ *
+ * @example
+ * const reader = new LaneRowReader();
+ * for await (const group of lane) for (const row of reader.rows(group)) validate(row.cells);
+ */
+export class LaneRowReader {
+  private pieces: CsvPieceRows | undefined;
+
+  /** The rows of one group (a text group split and its in-file duplicates flagged). */
+  rows(group: LaneGroup): readonly ChunkRow[] {
+    if (Array.isArray(group)) return group as readonly ChunkRow[];
+    const records = group as CsvTextGroup | CsvBytesGroup;
+    const reader = this.readerFor(records.keys, records.delimiter);
+    const rows: ChunkRow[] =
+      records.kind === 'csv-text' ? reader.rows(records) : csvBytesRows(records, records.keys, records.delimiter, reader);
+    if (records.duplicateRows.length > 0) {
+      const repeated = new Set(records.duplicateRows);
+      for (let i = 0; i < rows.length; i++)
+        if (repeated.has(rows[i]!.rowNumber)) rows[i] = { ...rows[i]!, duplicateInFile: true };
+    }
+    return rows;
   }
-  return rows;
+
+  private readerFor(keys: readonly (string | undefined)[], delimiter: string): CsvPieceRows {
+    const current = this.pieces;
+    if (current !== undefined && current.delimiter === delimiter && sameKeys(current.keys, keys)) return current;
+    this.pieces = new CsvPieceRows(keys, delimiter);
+    return this.pieces;
+  }
+}
+
+function sameKeys(a: readonly (string | undefined)[], b: readonly (string | undefined)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -15,7 +15,7 @@ import { type LakePartition, partitionOf } from '../lake/lake-layout.ts';
 import type { LakeRow } from '../lake/lake-row.ts';
 import { StagedLakeWriter } from '../lake/staged-writer.ts';
 import { type ErrorLine, errorLineCsv, errorsPartKey } from './errors-report.ts';
-import { type LaneGroup, laneRows } from './lane-group.ts';
+import { type LaneGroup, LaneRowReader } from './lane-group.ts';
 import type { ParsedRow } from './parse/parsed-row.ts';
 import { type AcceptedRecord, type Reconciled, reconcileRecords } from './reconcile-records.ts';
 
@@ -162,8 +162,9 @@ export async function processChunk(
 
   const validate = dataset.validate as (row: RawRow, ctx: RowContext) => RowResult<unknown>;
   const naturalKeyOf = dataset.naturalKey as (v: unknown) => string;
+  const reader = new LaneRowReader();
   for await (const group of groups) {
-    for (const row of laneRows(group)) {
+    for (const row of reader.rows(group)) {
       result.received++;
       const validated = validate(row.cells, ctx);
       if (!validated.ok || row.duplicateInFile) {

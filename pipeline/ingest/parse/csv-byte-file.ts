@@ -8,7 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { type Dataset, type HeaderMapping, mapHeaders } from '../../../schemas/dataset.ts';
-import { csvRowBuilder, csvTextRows, detectDelimiter, MAX_RECORD_CHARS } from './csv.ts';
+import { CsvPieceRows, csvRowBuilder, detectDelimiter, MAX_RECORD_CHARS } from './csv.ts';
 import { CsvByteRecords, CsvBytesGiveUp } from './csv-bytes.ts';
 import { CsvRecordSplitter } from './csv-records.ts';
 import { detectEncoding } from './decode.ts';
@@ -168,6 +168,7 @@ export async function* csvBytePieces(path: string, layout: CsvByteLayout, maxRec
 
 /**
  * Decodes and splits a piece of {@link csvBytePieces} into rows, as the text path would.
+ * A lane splitting many pieces keeps one `reader` for them all.
  *
  * @example
  * const rows = csvBytesRows(piece, layout.header.keys, layout.delimiter);
@@ -176,7 +177,8 @@ export function csvBytesRows(
   piece: Pick<CsvBytePiece, 'bytes' | 'firstRowNumber'>,
   keys: readonly (string | undefined)[],
   delimiter: string,
+  reader: CsvPieceRows = new CsvPieceRows(keys, delimiter),
 ): ParsedRow[] {
   const text = Buffer.from(piece.bytes.buffer, piece.bytes.byteOffset, piece.bytes.byteLength).toString('utf8');
-  return csvTextRows({ text, firstRowNumber: piece.firstRowNumber }, keys, delimiter);
+  return reader.rows({ text, firstRowNumber: piece.firstRowNumber });
 }

@@ -267,23 +267,54 @@ export function csvTextRows(
   keys: readonly (string | undefined)[],
   delimiter: string,
 ): ParsedRow[] {
-  // Fields of unmapped columns (unknown or personal ones) are never cut out.
-  const splitter = new CsvRecordSplitter(
-    delimiter,
-    MAX_RECORD_CHARS,
-    keys.map((key) => key !== undefined),
-  );
-  const toRow = csvRowBuilder(keys);
-  const rows: ParsedRow[] = [];
-  let rowNumber = piece.firstRowNumber - 1;
-  const collect = (fields: string[]) => {
-    rowNumber++;
-    const cells = toRow(fields);
-    if (cells !== undefined) rows.push({ rowNumber, cells });
-  };
-  splitter.push(piece.text, collect);
-  splitter.end(collect);
-  return rows;
+  return new CsvPieceRows(keys, delimiter).rows(piece);
+}
+
+/**
+ * Splits the text pieces of one file into rows, one piece after another, with one splitter,
+ * one row builder and one record callback for all of them. A lane keeps one for its batch:
+ * functions made per piece were optimised again for every piece (V8 drops optimised code
+ * that inlined a closure once the closure dies), ~40 compiles a lane of 500,000 rows.
+ *
+ * @example
+ * const reader = new CsvPieceRows(file.header.keys, file.delimiter);
+ * for (const piece of pieces) rows.push(...reader.rows(piece));
+ */
+export class CsvPieceRows {
+  private readonly splitter: CsvRecordSplitter;
+  private readonly toRow: (fields: readonly string[]) => RawRow | undefined;
+  private readonly collect: (fields: string[]) => void;
+  private rowsOfPiece: ParsedRow[] = [];
+  private rowNumber = 0;
+
+  constructor(
+    readonly keys: readonly (string | undefined)[],
+    readonly delimiter: string,
+  ) {
+    // Fields of unmapped columns (unknown or personal ones) are never cut out.
+    this.splitter = new CsvRecordSplitter(
+      delimiter,
+      MAX_RECORD_CHARS,
+      keys.map((key) => key !== undefined),
+    );
+    this.toRow = csvRowBuilder(keys);
+    this.collect = (fields) => {
+      const rowNumber = ++this.rowNumber;
+      const cells = this.toRow(fields);
+      if (cells !== undefined) this.rowsOfPiece.push({ rowNumber, cells });
+    };
+  }
+
+  /** The rows of one piece (whole records). */
+  rows(piece: Pick<CsvTextPiece, 'text' | 'firstRowNumber'>): ParsedRow[] {
+    const rows: ParsedRow[] = [];
+    this.rowsOfPiece = rows;
+    this.splitter.takePending(); // left over only if an earlier piece failed
+    this.rowNumber = piece.firstRowNumber - 1;
+    this.splitter.push(piece.text, this.collect);
+    this.splitter.end(this.collect);
+    return rows;
+  }
 }
 
 /**
