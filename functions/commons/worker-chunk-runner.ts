@@ -79,7 +79,12 @@ interface StartedWorker {
 
 function startWorker(data: ChunkWorkerData): StartedWorker {
   const entry = chunkWorkerEntry();
-  const worker = new Worker(entry.filename, { eval: entry.eval, workerData: data, resourceLimits: WORKER_HEAP });
+  const worker = new Worker(entry.filename, {
+    eval: entry.eval,
+    execArgv: entry.execArgv,
+    workerData: data,
+    resourceLimits: WORKER_HEAP,
+  });
   const early: StartedWorker['early'] = {};
   worker.on('error', (error) => (early.error ??= error));
   worker.on('exit', (code) => (early.error ??= new Error(`chunk worker exited with code ${code}`)));

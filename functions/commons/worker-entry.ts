@@ -23,6 +23,8 @@ import { currentBundle, inputsDigest, rememberBundle } from './bundle-manifest.t
 export interface WorkerEntry {
   filename: string;
   eval: boolean;
+  /** Node options for the thread: the process's, without its module hooks (see {@link workerExecArgv}). */
+  execArgv: string[];
   /** How it was had: a remembered bundle, a fresh one, or the TypeScript loader in the thread. */
   from: 'remembered bundle' | 'new bundle' | 'tsx';
 }
@@ -41,11 +43,49 @@ export function chunkWorkerEntry(): WorkerEntry {
   return cached;
 }
 
+/** Options a worker keeps from its process: valid in a thread, and about diagnostics or resolution. */
+const THREAD_OPTIONS: ReadonlySet<string> = new Set([
+  '--enable-source-maps',
+  '--no-warnings',
+  '--no-deprecation',
+  '--trace-warnings',
+  '--trace-uncaught',
+  '--unhandled-rejections',
+]);
+/** Of those, the ones whose value may follow as the next argument. */
+const VALUE_OPTIONS: ReadonlySet<string> = new Set(['--conditions', '-C']);
+
+/**
+ * The Node options a worker thread gets: those of the process that are about diagnostics or
+ * module resolution, nothing else. A worker inherits every option of its process by default,
+ * so under `node --import tsx` each thread started tsx and its loader thread again, though the
+ * bundle is plain JavaScript (and the tsx entry registers tsx itself): measured, two workers
+ * booted on ~0.7 s of CPU, ~0.3 s without. It is a list of what to keep, not of what to drop,
+ * because a worker given a V8 or process option explicitly (`--max-old-space-size`, `--title`)
+ * fails to start.
+ *
+ * @example
+ * workerExecArgv(['--import', 'tsx', '--max-old-space-size=512', '--enable-source-maps']); // ['--enable-source-maps']
+ */
+export function workerExecArgv(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const option = execArgv[i]!;
+    const name = option.split('=', 1)[0]!;
+    if (VALUE_OPTIONS.has(name)) {
+      if (name === option && i + 1 < execArgv.length) kept.push(option, execArgv[++i]!);
+      else kept.push(option);
+    } else if (THREAD_OPTIONS.has(name)) kept.push(option);
+  }
+  return kept;
+}
+
 function viaTsx(): WorkerEntry {
   const entry = new URL('./chunk-worker.ts', import.meta.url).href;
   return {
     filename: `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`,
     eval: true,
+    execArgv: workerExecArgv(process.execArgv),
     from: 'tsx',
   };
 }
@@ -73,7 +113,12 @@ function bundled(): WorkerEntry | undefined {
   if (current !== undefined) {
     // Fresh again, so that another process's pruning of day-old bundles spares it.
     touch(current);
-    return { filename: path.join(current, 'chunk-worker.mjs'), eval: false, from: 'remembered bundle' };
+    return {
+      filename: path.join(current, 'chunk-worker.mjs'),
+      eval: false,
+      execArgv: workerExecArgv(process.execArgv),
+      from: 'remembered bundle',
+    };
   }
   try {
     const esbuild = requireEsbuild();
@@ -122,7 +167,12 @@ function bundled(): WorkerEntry | undefined {
     } catch {
       // Not remembered: the next process builds again.
     }
-    return { filename: path.join(folder, 'chunk-worker.mjs'), eval: false, from: 'new bundle' };
+    return {
+      filename: path.join(folder, 'chunk-worker.mjs'),
+      eval: false,
+      execArgv: workerExecArgv(process.execArgv),
+      from: 'new bundle',
+    };
   } catch {
     return undefined;
   }

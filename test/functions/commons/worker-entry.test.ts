@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { chunkWorkerEntry } from '../../../functions/commons/worker-entry.ts';
+import { chunkWorkerEntry, workerExecArgv } from '../../../functions/commons/worker-entry.ts';
 
 describe('chunkWorkerEntry', () => {
   it('bundles the chunk worker into plain JavaScript once per process, loadable without tsx', async () => {
@@ -21,7 +21,7 @@ describe('chunkWorkerEntry', () => {
     expect(code).not.toMatch(/from "zod"/);
     expect(code).toMatch(/from "iconv-lite"/);
     // The bundle starts in a bare thread (no loader) and fails only for want of workerData.
-    const worker = new Worker(entry.filename, { workerData: { config: null } });
+    const worker = new Worker(entry.filename, { execArgv: entry.execArgv, workerData: { config: null } });
     const failure = await new Promise<Error>((resolve) => worker.once('error', resolve));
     expect(failure.message).toMatch(/config|null|undefined/i);
     await worker.terminate();
@@ -37,6 +37,44 @@ describe('chunkWorkerEntry', () => {
       cwd: path.resolve(import.meta.dirname, '../../..'),
       encoding: 'utf8',
     });
-    expect(JSON.parse(other)).toEqual({ filename: entry.filename, eval: false, from: 'remembered bundle' });
+    // Its workers would not start tsx again: the module hooks of `--import tsx` are left out.
+    expect(JSON.parse(other)).toEqual({ filename: entry.filename, eval: false, execArgv: [], from: 'remembered bundle' });
+  });
+});
+
+describe('workerExecArgv', () => {
+  it('keeps diagnostics and resolution options, and drops module hooks, V8 and process options', () => {
+    expect(
+      workerExecArgv([
+        '--import',
+        'tsx',
+        '--require=./preload.cjs',
+        '-r',
+        'x',
+        '--max-old-space-size=512',
+        '--perf-basic-prof',
+        '--title',
+        'redvest',
+        '--enable-source-maps',
+        '--conditions',
+        'development',
+        '-C=edge',
+        '--unhandled-rejections=strict',
+      ]),
+    ).toEqual(['--enable-source-maps', '--conditions', 'development', '-C=edge', '--unhandled-rejections=strict']);
+  });
+
+  it('gives options a worker thread accepts', async () => {
+    const execArgv = workerExecArgv(['--max-old-space-size=64', '--stack-size=2000', '--enable-source-maps', '--no-warnings']);
+    const worker = new Worker("require('node:worker_threads').parentPort.postMessage(process.execArgv)", {
+      eval: true,
+      execArgv,
+    });
+    const seen = await new Promise((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    expect(seen).toEqual(['--enable-source-maps', '--no-warnings']);
+    await worker.terminate();
   });
 });
