@@ -131,9 +131,7 @@ async function runInWorker(
       while (credits === 0 && !failure) await new Promise<void>((r) => (wake = r));
       if (failure) throw failure;
       credits--;
-      // Bytes are moved, not copied: each piece has a buffer of its own.
-      const transfer = !Array.isArray(group) && 'bytes' in group ? [group.bytes.buffer as ArrayBuffer] : [];
-      worker.postMessage({ type: 'rows', rows: group } satisfies ToWorker, transfer);
+      worker.postMessage({ type: 'rows', rows: group } satisfies ToWorker);
     }
     worker.postMessage({ type: 'end' } satisfies ToWorker);
     return await result;

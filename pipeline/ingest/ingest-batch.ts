@@ -30,7 +30,7 @@ import type { LaneGroup } from './lane-group.ts';
 import { type BatchManifest, getManifest, outcomeOf, registerBatch, transitionBatch } from './manifest.ts';
 import { cityRecordsPartition, contentPk } from './ops-keys.ts';
 import { openCsvText } from './parse/csv.ts';
-import { type CsvByteLayout, csvBytePieces, openCsvBytes, scanCsvBytes } from './parse/csv-byte-file.ts';
+import { type CsvByteLayout, type CsvByteRange, openCsvBytes, scanCsvBytes } from './parse/csv-byte-file.ts';
 import { CsvBytesGiveUp } from './parse/csv-bytes.ts';
 import { openUpload, uploadFormat, uploadStream } from './parse/open-file.ts';
 import type { FileFormat, ParsedFile } from './parse/parsed-row.ts';
@@ -222,13 +222,21 @@ export async function ingestBatch(deps: IngestDeps, request: IngestRequest): Pro
 /** Bytes a data row is assumed to take when sizing pass 1's key set (it grows past that). */
 const BYTES_PER_ROW_GUESS = 100;
 
+/** Rows per group routed to a lane. */
+function groupRowsOf(settings: IngestSettings): number {
+  return Math.min(GROUP_ROWS, settings.limits.chunkRows);
+}
+
 /** What pass 1 found that pass 2 needs. */
 interface PassOne {
   totalRows: number;
   warnings: string[];
   duplicates: DuplicateRows;
-  /** Set when pass 1 read the file on the byte path (UTF-8 CSV); pass 2 can cut it the same way. */
-  bytes?: CsvByteLayout;
+  /**
+   * Set when pass 1 read the file on the byte path (UTF-8 CSV): its layout, and its body cut
+   * into ranges of a group's rows, which lanes in worker threads read for themselves.
+   */
+  bytes?: { layout: CsvByteLayout; ranges: CsvByteRange[] };
   format: FileFormat;
 }
 
@@ -272,7 +280,7 @@ async function inspect(
     return state;
   };
   const format = await uploadFormat(spooled.path, fileName);
-  const done = (state: ReturnType<typeof counter>, warnings: string[], bytes?: CsvByteLayout): PassOne => {
+  const done = (state: ReturnType<typeof counter>, warnings: string[], bytes?: PassOne['bytes']): PassOne => {
     if (state.rows === 0) throw new IngestFileError('FILE_EMPTY');
     return { totalRows: state.rows, warnings, duplicates: state.duplicates, format, ...(bytes ? { bytes } : {}) };
   };
@@ -285,8 +293,9 @@ async function inspect(
       const state = counter();
       try {
         // One key column: the key is the cell itself (see rawNaturalKey).
-        await scanCsvBytes(spooled.path, layout, keyColumn!, { row: state.onRow, rowBytes: state.onRowBytes });
-        return done(state, headerWarnings(layout), layout);
+        const visit = { row: state.onRow, rowBytes: state.onRowBytes };
+        const ranges = await scanCsvBytes(spooled.path, layout, keyColumn!, visit, groupRowsOf(settings));
+        return done(state, headerWarnings(layout), { layout, ranges });
       } catch (error) {
         if (!(error instanceof CsvBytesGiveUp)) throw error;
       }
@@ -330,7 +339,7 @@ async function streamChunks(
       throw error;
     }),
   );
-  const groupRows = Math.min(GROUP_ROWS, deps.settings.limits.chunkRows);
+  const groupRows = groupRowsOf(deps.settings);
   const { duplicates, totalRows } = pass;
   let groupIndex = 0;
   let done = 0;
@@ -356,9 +365,13 @@ async function streamChunks(
     for await (const piece of file.pieces)
       await send({ kind: 'csv-text', text: piece.text, ...pieceFacts(piece, file) }, piece.records);
   };
-  const produceBytes = async (layout: CsvByteLayout): Promise<void> => {
-    for await (const piece of csvBytePieces(spooled.path, layout, groupRows))
-      await send({ kind: 'csv-bytes', bytes: piece.bytes, ...pieceFacts(piece, layout) }, piece.records);
+  // The coordinator only says where each group lies: the lane reads, decodes and splits it.
+  const produceRanges = async ({ layout, ranges }: NonNullable<PassOne['bytes']>): Promise<void> => {
+    for (const range of ranges)
+      await send(
+        { kind: 'csv-range', path: spooled.path, start: range.start, end: range.end, ...pieceFacts(range, layout) },
+        range.records,
+      );
   };
   const produceRows = async (): Promise<void> => {
     const file = await openUpload(spooled.path, facts.fileName, dataset, deps.settings.limits);
@@ -371,13 +384,13 @@ async function streamChunks(
       }
     }
   };
-  // Lanes in other threads get a CSV as bytes (when pass 1 could read them) or text.
+  // Lanes in other threads get a CSV as file ranges (when pass 1 could read its bytes) or text.
   const crossing = runner.crossesThreads === true;
   const asText = crossing && !pass.bytes && pass.format === 'csv';
   const all = Promise.all(running);
   all.catch(() => undefined);
   try {
-    await (crossing && pass.bytes ? produceBytes(pass.bytes) : asText ? produceText() : produceRows());
+    await (crossing && pass.bytes ? produceRanges(pass.bytes) : asText ? produceText() : produceRows());
   } catch (error) {
     for (const queue of queues) queue.close();
     // A lane's failure is the cause of the producer's; report it first.

@@ -1,11 +1,11 @@
 /**
- * What a lane of a batch receives: parsed rows, or CSV records as text or UTF-8 bytes for the
- * lane to split itself. That is how CSV reaches worker threads: one string or buffer crosses
- * threads for a fraction of the cost of the row objects it holds, and decoding and splitting
- * then run in parallel.
+ * What a lane of a batch receives: parsed rows, CSV records as text, or where in a UTF-8 CSV
+ * its records lie, for the lane to read and split itself. That is how CSV reaches worker
+ * threads: one string, or a file range, crosses threads for a fraction of the cost of the row
+ * objects it holds, and reading, decoding and splitting then run in parallel.
  */
 import { CsvPieceRows } from './parse/csv.ts';
-import { csvBytesRows } from './parse/csv-byte-file.ts';
+import { CsvRangeReader } from './parse/csv-byte-file.ts';
 import type { ChunkRow } from './process-chunk.ts';
 
 /** CSV records as text (whole records, see `openCsvText`) with what splitting them needs. */
@@ -21,15 +21,19 @@ export interface CsvTextGroup {
   duplicateRows: readonly number[];
 }
 
-/** Records of a UTF-8 CSV as bytes (see `csvBytePieces`), split like a {@link CsvTextGroup}. */
-export interface CsvBytesGroup extends Omit<CsvTextGroup, 'kind' | 'text'> {
-  kind: 'csv-bytes';
-  /** In a buffer of their own, so they can be transferred to a worker without a copy. */
-  bytes: Uint8Array;
+/**
+ * Whole records of a UTF-8 CSV on the local disk: bytes `start`–`end` of the file at `path`
+ * (a range of `scanCsvBytes`), read by the lane and split like a {@link CsvTextGroup}.
+ */
+export interface CsvRangeGroup extends Omit<CsvTextGroup, 'kind' | 'text'> {
+  kind: 'csv-range';
+  path: string;
+  start: number;
+  end: number;
 }
 
 /** One group of a lane's input. */
-export type LaneGroup = readonly ChunkRow[] | CsvTextGroup | CsvBytesGroup;
+export type LaneGroup = readonly ChunkRow[] | CsvTextGroup | CsvRangeGroup;
 
 /**
  * The rows of a lane group (a text group split and its in-file duplicates flagged).
@@ -38,28 +42,34 @@ export type LaneGroup = readonly ChunkRow[] | CsvTextGroup | CsvBytesGroup;
  * for await (const group of lane) for (const row of laneRows(group)) validate(row.cells);
  */
 export function laneRows(group: LaneGroup): readonly ChunkRow[] {
-  return new LaneRowReader().rows(group);
+  const reader = new LaneRowReader();
+  try {
+    return reader.rows(group);
+  } finally {
+    reader.close();
+  }
 }
 
 /**
  * Reads the rows of a lane's groups one after another, splitting CSV groups with one
  * {@link CsvPieceRows} for as long as their header and delimiter stay the same (a batch's
- * groups all share them).
+ * groups all share them), and reading file ranges through one open file. Close it when the
+ * lane ends.
  *
  * @example
  * const reader = new LaneRowReader();
- * for await (const group of lane) for (const row of reader.rows(group)) validate(row.cells);
+ * try { for await (const group of lane) for (const row of reader.rows(group)) validate(row.cells); } finally { reader.close(); }
  */
 export class LaneRowReader {
   private pieces: CsvPieceRows | undefined;
+  private file: CsvRangeReader | undefined;
 
   /** The rows of one group (a text group split and its in-file duplicates flagged). */
   rows(group: LaneGroup): readonly ChunkRow[] {
     if (Array.isArray(group)) return group as readonly ChunkRow[];
-    const records = group as CsvTextGroup | CsvBytesGroup;
-    const reader = this.readerFor(records.keys, records.delimiter);
-    const rows: ChunkRow[] =
-      records.kind === 'csv-text' ? reader.rows(records) : csvBytesRows(records, records.keys, records.delimiter, reader);
+    const records = group as CsvTextGroup | CsvRangeGroup;
+    const pieces = this.readerFor(records.keys, records.delimiter);
+    const rows: ChunkRow[] = records.kind === 'csv-text' ? pieces.rows(records) : this.fileFor(records.path, pieces).rows(records);
     if (records.duplicateRows.length > 0) {
       const repeated = new Set(records.duplicateRows);
       for (let i = 0; i < rows.length; i++)
@@ -68,11 +78,25 @@ export class LaneRowReader {
     return rows;
   }
 
+  /** Closes the file the last ranges came from, if any. */
+  close(): void {
+    this.file?.close();
+    this.file = undefined;
+  }
+
   private readerFor(keys: readonly (string | undefined)[], delimiter: string): CsvPieceRows {
     const current = this.pieces;
     if (current !== undefined && current.delimiter === delimiter && sameKeys(current.keys, keys)) return current;
     this.pieces = new CsvPieceRows(keys, delimiter);
     return this.pieces;
+  }
+
+  private fileFor(path: string, pieces: CsvPieceRows): CsvRangeReader {
+    if (this.file?.path !== path || this.file.pieces !== pieces) {
+      this.close();
+      this.file = new CsvRangeReader(path, pieces);
+    }
+    return this.file;
   }
 }
 

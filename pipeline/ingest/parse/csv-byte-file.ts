@@ -1,19 +1,18 @@
 /**
  * A UTF-8 CSV read on its bytes ({@link CsvByteRecords}): its header and where its body
- * starts, a pass counting rows and reading one key column, and pieces of whole records for
- * worker threads to decode and split. Anything the byte path is not sure of (another
+ * starts, a pass counting rows, reading one key column and noting where ranges of whole
+ * records end, and the reading of such a range for a worker thread to decode and split. Anything the byte path is not sure of (another
  * encoding, an over-long record, an unclosed quote) makes it give up, and the caller reads the
  * file on the text path, which has the exact verdict.
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { type Dataset, type HeaderMapping, mapHeaders } from '../../../schemas/dataset.ts';
-import { CsvPieceRows, csvRowBuilder, detectDelimiter, MAX_RECORD_CHARS } from './csv.ts';
+import { type CsvPieceRows, csvRowBuilder, detectDelimiter, MAX_RECORD_CHARS } from './csv.ts';
 import { CsvByteRecords, CsvBytesGiveUp } from './csv-bytes.ts';
 import { CsvRecordSplitter } from './csv-records.ts';
 import { detectEncoding } from './decode.ts';
 import type { ParsedRow } from './parsed-row.ts';
-import { RecordPieces } from './record-pieces.ts';
 
 /** Bytes read to choose the encoding and find the header (as the text path samples). */
 const HEAD_BYTES = 256 * 1024;
@@ -88,13 +87,20 @@ export interface KeyVisitor {
 
 /**
  * Pass 1 on the byte path: visits every data row that is not blank, in order, with its
- * spreadsheet row number and the trimmed key cell of `keyColumn`. Throws
- * {@link CsvBytesGiveUp} when the text path must decide.
+ * spreadsheet row number and the trimmed key cell of `keyColumn`, and returns the body cut
+ * into ranges of `rangeRecords` whole records (blank ones included, so row numbers carry on;
+ * the last range holds the rest). Throws {@link CsvBytesGiveUp} when the text path must decide.
  *
  * @example
- * await scanCsvBytes(path, layout, 'record_id', { row: (n, key) => seen.add(key), rowBytes: (n, b, from, to) => seen.addLatin1(b, from, to) });
+ * const ranges = await scanCsvBytes(path, layout, 'record_id', { row: (n, key) => seen.add(key), rowBytes: (n, b, from, to) => seen.addLatin1(b, from, to) }, 1000);
  */
-export async function scanCsvBytes(path: string, layout: CsvByteLayout, keyColumn: string, visit: KeyVisitor): Promise<void> {
+export async function scanCsvBytes(
+  path: string,
+  layout: CsvByteLayout,
+  keyColumn: string,
+  visit: KeyVisitor,
+  rangeRecords = 1000,
+): Promise<CsvByteRange[]> {
   const position = layout.header.keys.indexOf(keyColumn);
   const delimiter = layout.delimiter.charCodeAt(0);
   const wanted = layout.header.keys.map((key) => key === keyColumn);
@@ -112,8 +118,16 @@ export async function scanCsvBytes(path: string, layout: CsvByteLayout, keyColum
     const cells = toRow(fields[0]!);
     if (cells !== undefined) visit.row(rowNumber, cells[keyColumn]);
   };
-  const onRecord = (buffer: Buffer, start: number, end: number, _next: number, plain: boolean) => {
+  // Offsets given to onRecord are in the buffer CsvByteRecords scans: `base` is its file offset.
+  const ranges: CsvByteRange[] = [];
+  let base = layout.bodyOffset;
+  let range = { start: layout.bodyOffset, firstRowNumber: 2, records: 0 };
+  const onRecord = (buffer: Buffer, start: number, end: number, next: number, plain: boolean) => {
     rowNumber++;
+    if (++range.records === rangeRecords) {
+      ranges.push({ ...range, end: base + next });
+      range = { start: base + next, firstRowNumber: rowNumber + 1, records: 0 };
+    }
     if (!plain || position < 0) return slow(buffer, start, end);
     let from = start;
     for (let f = 0; f < position; f++) {
@@ -131,54 +145,58 @@ export async function scanCsvBytes(path: string, layout: CsvByteLayout, keyColum
   };
   const records = new CsvByteRecords(layout.delimiter, MAX_RECORD_CHARS);
   for await (const chunk of createReadStream(path, { start: layout.bodyOffset, highWaterMark: READ_BYTES }))
-    records.push(chunk as Buffer, onRecord);
-  records.end(onRecord);
+    base += records.push(chunk as Buffer, onRecord).consumed;
+  base += records.end(onRecord).consumed;
+  if (range.records > 0) ranges.push({ ...range, end: base });
+  return ranges;
 }
 
-/** Whole records of a UTF-8 CSV's body as bytes (see {@link csvBytePieces}). */
-export interface CsvBytePiece {
-  /** The records' bytes, line ends included, in a buffer of their own (transferable). */
-  bytes: Uint8Array;
+/** Whole records of a UTF-8 CSV's body: bytes `start`–`end` of the file (see {@link scanCsvBytes}). */
+export interface CsvByteRange {
+  start: number;
+  end: number;
   /** Spreadsheet row number of the first record. */
   firstRowNumber: number;
   records: number;
 }
 
 /**
- * Cuts a UTF-8 CSV's body into pieces of at most `maxRecords` whole records (blank ones
- * included, so row numbers carry on), for {@link csvBytesRows} to split in another thread.
+ * Reads ranges of one UTF-8 CSV (from {@link scanCsvBytes}) and splits them into rows, as the
+ * text path would. A worker thread reads its own ranges so, with no bytes passing through the
+ * coordinator: reads are synchronous (the page cache answers them; the thread has nothing
+ * else to do meanwhile) into one buffer reused for every range.
  *
  * @example
- * for await (const piece of csvBytePieces(path, layout, 1000)) worker.postMessage(piece, [piece.bytes.buffer]);
+ * const reader = new CsvRangeReader(path, new CsvPieceRows(layout.header.keys, layout.delimiter));
+ * try { for (const range of ranges) rows.push(...reader.rows(range)); } finally { reader.close(); }
  */
-export async function* csvBytePieces(path: string, layout: CsvByteLayout, maxRecords: number): AsyncGenerator<CsvBytePiece> {
-  const records = new CsvByteRecords(layout.delimiter, MAX_RECORD_CHARS);
-  const cutter = new RecordPieces(maxRecords);
-  const onRecord = (_b: Buffer, _s: number, _e: number, next: number) => cutter.onRecordEnd(next);
-  function* cut({ buffer, consumed }: { buffer: Buffer; consumed: number }): Generator<CsvBytePiece> {
-    // Each piece gets a buffer of its own, so it can be transferred to a worker.
-    const slice = (from: number, to: number) => new Uint8Array(buffer.subarray(from, to));
-    for (const { content, firstRowNumber, records: count } of cutter.cut(consumed, slice))
-      yield { bytes: content, firstRowNumber, records: count };
-  }
-  for await (const chunk of createReadStream(path, { start: layout.bodyOffset, highWaterMark: READ_BYTES }))
-    yield* cut(records.push(chunk as Buffer, onRecord));
-  yield* cut(records.end(onRecord));
-}
+export class CsvRangeReader {
+  private fd: number | undefined;
+  private buffer = Buffer.alloc(0);
 
-/**
- * Decodes and splits a piece of {@link csvBytePieces} into rows, as the text path would.
- * A lane splitting many pieces keeps one `reader` for them all.
- *
- * @example
- * const rows = csvBytesRows(piece, layout.header.keys, layout.delimiter);
- */
-export function csvBytesRows(
-  piece: Pick<CsvBytePiece, 'bytes' | 'firstRowNumber'>,
-  keys: readonly (string | undefined)[],
-  delimiter: string,
-  reader: CsvPieceRows = new CsvPieceRows(keys, delimiter),
-): ParsedRow[] {
-  const text = Buffer.from(piece.bytes.buffer, piece.bytes.byteOffset, piece.bytes.byteLength).toString('utf8');
-  return reader.rows({ text, firstRowNumber: piece.firstRowNumber });
+  constructor(
+    readonly path: string,
+    readonly pieces: CsvPieceRows,
+  ) {}
+
+  /** The rows of one range. Throws when the file no longer holds the range (changed since it was scanned). */
+  rows(range: Pick<CsvByteRange, 'start' | 'end' | 'firstRowNumber'>): ParsedRow[] {
+    const length = range.end - range.start;
+    if (this.buffer.length < length) this.buffer = Buffer.allocUnsafe(Math.max(length, 2 * this.buffer.length));
+    this.fd ??= openSync(this.path, 'r');
+    let read = 0;
+    while (read < length) {
+      const n = readSync(this.fd, this.buffer, read, length - read, range.start + read);
+      if (n === 0) throw new Error(`CSV file ended before byte ${range.end}: it changed after pass 1`);
+      read += n;
+    }
+    return this.pieces.rows({ text: this.buffer.toString('utf8', 0, length), firstRowNumber: range.firstRowNumber });
+  }
+
+  /** Closes the file (a later {@link rows} opens it again). */
+  close(): void {
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    this.fd = undefined;
+  }
 }

@@ -5,8 +5,8 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCsv } from '../../../../pipeline/ingest/parse/csv.ts';
-import { csvBytePieces, csvBytesRows, openCsvBytes, scanCsvBytes } from '../../../../pipeline/ingest/parse/csv-byte-file.ts';
+import { CsvPieceRows, openCsv } from '../../../../pipeline/ingest/parse/csv.ts';
+import { CsvRangeReader, openCsvBytes, scanCsvBytes } from '../../../../pipeline/ingest/parse/csv-byte-file.ts';
 import type { ParsedRow } from '../../../../pipeline/ingest/parse/parsed-row.ts';
 import { DATASETS } from '../../../../schemas/datasets/index.ts';
 
@@ -44,32 +44,66 @@ describe('CSV read on its bytes', () => {
           const layout = await openCsvBytes(target, sr);
           expect(layout).toBeDefined();
           const keys: [number, string | undefined][] = [];
-          await scanCsvBytes(target, layout!, 'record_id', {
-            row: (rowNumber, key) => keys.push([rowNumber, key]),
-            // Handed over undecoded: their Latin-1 text must be the cell, and plain ASCII.
-            rowBytes: (rowNumber, bytes, from, to) => {
-              const key = Buffer.from(bytes.subarray(from, to)).toString('latin1');
-              expect(key).toMatch(/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/);
-              keys.push([rowNumber, key]);
+          const ranges = await scanCsvBytes(
+            target,
+            layout!,
+            'record_id',
+            {
+              row: (rowNumber, key) => keys.push([rowNumber, key]),
+              // Handed over undecoded: their Latin-1 text must be the cell, and plain ASCII.
+              rowBytes: (rowNumber, bytes, from, to) => {
+                const key = Buffer.from(bytes.subarray(from, to)).toString('latin1');
+                expect(key).toMatch(/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/);
+                keys.push([rowNumber, key]);
+              },
             },
-          });
+            maxRecords,
+          );
           expect(keys).toEqual(full.map((r) => [r.rowNumber, r.cells.record_id]));
 
+          // The ranges tile the body, each of maxRecords records but the last.
           const rows: ParsedRow[] = [];
           let next = 2;
-          for await (const piece of csvBytePieces(target, layout!, maxRecords)) {
-            expect(piece.firstRowNumber).toBe(next);
-            expect(piece.records).toBeLessThanOrEqual(maxRecords);
-            expect(piece.bytes.byteOffset).toBe(0);
-            expect(piece.bytes.buffer.byteLength).toBe(piece.bytes.byteLength);
-            next += piece.records;
-            rows.push(...csvBytesRows(piece, layout!.header.keys, layout!.delimiter));
+          let at = layout!.bodyOffset;
+          const reader = new CsvRangeReader(target, new CsvPieceRows(layout!.header.keys, layout!.delimiter));
+          try {
+            for (const [i, range] of ranges.entries()) {
+              expect(range.start).toBe(at);
+              expect(range.firstRowNumber).toBe(next);
+              if (i < ranges.length - 1) expect(range.records).toBe(maxRecords);
+              else expect(range.records).toBeLessThanOrEqual(maxRecords);
+              next += range.records;
+              at = range.end;
+              rows.push(...reader.rows(range));
+            }
+          } finally {
+            reader.close();
           }
+          expect(at).toBe((await fs.stat(target)).size);
           expect(rows).toEqual(full);
         },
       ),
       { numRuns: 150, seed: 9 },
     );
+  });
+
+  it('refuses a range the file no longer holds', async () => {
+    const target = path.join(dir, 'shrunk.csv');
+    await fs.writeFile(target, 'record_id,hours\nR1,2\nR2,3\n');
+    const layout = (await openCsvBytes(target, sr))!;
+    const ranges = await scanCsvBytes(target, layout, 'record_id', { row: () => undefined, rowBytes: () => undefined }, 1);
+    expect(ranges.map((r) => [r.firstRowNumber, r.records])).toEqual([
+      [2, 1],
+      [3, 1],
+    ]);
+    await fs.writeFile(target, 'record_id,hours\nR1,2\n');
+    const reader = new CsvRangeReader(target, new CsvPieceRows(layout.header.keys, layout.delimiter));
+    try {
+      expect(reader.rows(ranges[0]!)).toEqual([{ rowNumber: 2, cells: { record_id: 'R1', hours: '2' } }]);
+      expect(() => reader.rows(ranges[1]!)).toThrow(/changed after pass 1/);
+    } finally {
+      reader.close();
+    }
   });
 
   it('leaves GBK files, and headers it cannot find in the first 256 KB, to the text path', async () => {
