@@ -69,7 +69,8 @@ export class LaneRowReader {
     if (Array.isArray(group)) return group as readonly ChunkRow[];
     const records = group as CsvTextGroup | CsvRangeGroup;
     const pieces = this.readerFor(records.keys, records.delimiter);
-    const rows: ChunkRow[] = records.kind === 'csv-text' ? pieces.rows(records) : this.fileFor(records.path, pieces).rows(records);
+    const rows: ChunkRow[] =
+      records.kind === 'csv-text' ? pieces.rows(records) : this.fileFor(records.path, pieces).rows(records);
     if (records.duplicateRows.length > 0) {
       const repeated = new Set(records.duplicateRows);
       for (let i = 0; i < rows.length; i++)
