@@ -42,23 +42,17 @@ export type LaneGroup = readonly ChunkRow[] | CsvTextGroup | CsvRangeGroup;
  * for await (const group of lane) for (const row of laneRows(group)) validate(row.cells);
  */
 export function laneRows(group: LaneGroup): readonly ChunkRow[] {
-  const reader = new LaneRowReader();
-  try {
-    return reader.rows(group);
-  } finally {
-    reader.close();
-  }
+  return new LaneRowReader().rows(group);
 }
 
 /**
  * Reads the rows of a lane's groups one after another, splitting CSV groups with one
  * {@link CsvPieceRows} for as long as their header and delimiter stay the same (a batch's
- * groups all share them), and reading file ranges through one open file. Close it when the
- * lane ends.
+ * groups all share them), and file ranges with one {@link CsvRangeReader} (one buffer).
  *
  * @example
  * const reader = new LaneRowReader();
- * try { for await (const group of lane) for (const row of reader.rows(group)) validate(row.cells); } finally { reader.close(); }
+ * for await (const group of lane) for (const row of reader.rows(group)) validate(row.cells);
  */
 export class LaneRowReader {
   private pieces: CsvPieceRows | undefined;
@@ -79,12 +73,6 @@ export class LaneRowReader {
     return rows;
   }
 
-  /** Closes the file the last ranges came from, if any. */
-  close(): void {
-    this.file?.close();
-    this.file = undefined;
-  }
-
   private readerFor(keys: readonly (string | undefined)[], delimiter: string): CsvPieceRows {
     const current = this.pieces;
     if (current !== undefined && current.delimiter === delimiter && sameKeys(current.keys, keys)) return current;
@@ -93,10 +81,7 @@ export class LaneRowReader {
   }
 
   private fileFor(path: string, pieces: CsvPieceRows): CsvRangeReader {
-    if (this.file?.path !== path || this.file.pieces !== pieces) {
-      this.close();
-      this.file = new CsvRangeReader(path, pieces);
-    }
+    if (this.file?.path !== path || this.file.pieces !== pieces) this.file = new CsvRangeReader(path, pieces);
     return this.file;
   }
 }

@@ -163,45 +163,41 @@ export async function processChunk(
   const validate = dataset.validate as (row: RawRow, ctx: RowContext) => RowResult<unknown>;
   const naturalKeyOf = dataset.naturalKey as (v: unknown) => string;
   const reader = new LaneRowReader();
-  try {
-    for await (const group of groups) {
-      for (const row of reader.rows(group)) {
-        result.received++;
-        const validated = validate(row.cells, ctx);
-        if (!validated.ok || row.duplicateInFile) {
-          const issues: RowIssue[] = validated.ok ? [] : [...validated.issues];
-          if (row.duplicateInFile)
-            issues.unshift({ column: keyColumn(facts.dataset, row), code: 'DUPLICATE_IN_FILE', value: undefined });
-          result.rejected++;
-          for (const issue of issues) {
-            const value = issue.code === 'DUPLICATE_IN_FILE' ? row.cells[issue.column] : issue.value;
-            const drained = errors.write({
-              file: facts.fileName,
-              row: row.rowNumber,
-              column: issue.column,
-              value,
-              code: issue.code,
-            });
-            if (drained !== undefined) await drained;
-          }
-          continue;
+  for await (const group of groups) {
+    for (const row of reader.rows(group)) {
+      result.received++;
+      const validated = validate(row.cells, ctx);
+      if (!validated.ok || row.duplicateInFile) {
+        const issues: RowIssue[] = validated.ok ? [] : [...validated.issues];
+        if (row.duplicateInFile)
+          issues.unshift({ column: keyColumn(facts.dataset, row), code: 'DUPLICATE_IN_FILE', value: undefined });
+        result.rejected++;
+        for (const issue of issues) {
+          const value = issue.code === 'DUPLICATE_IN_FILE' ? row.cells[issue.column] : issue.value;
+          const drained = errors.write({
+            file: facts.fileName,
+            row: row.rowNumber,
+            column: issue.column,
+            value,
+            code: issue.code,
+          });
+          if (drained !== undefined) await drained;
         }
-        result.accepted++;
-        const normalised = normaliseRecord(facts.dataset, validated.value, keyer);
-        block.push({
-          naturalKey: naturalKeyOf(validated.value),
-          record: normalised.record,
-          rowHash: rowHash(hashColumns, normalised.record),
-          month: partitioned && normalised.partitionDate ? normalised.partitionDate.slice(0, 7) : null,
-          partitionDate: normalised.partitionDate,
-          volunteerKey: normalised.volunteerKey,
-          sourceRow: row.rowNumber,
-        });
-        if (block.length >= BLOCK_ROWS) await flushBlock();
+        continue;
       }
+      result.accepted++;
+      const normalised = normaliseRecord(facts.dataset, validated.value, keyer);
+      block.push({
+        naturalKey: naturalKeyOf(validated.value),
+        record: normalised.record,
+        rowHash: rowHash(hashColumns, normalised.record),
+        month: partitioned && normalised.partitionDate ? normalised.partitionDate.slice(0, 7) : null,
+        partitionDate: normalised.partitionDate,
+        volunteerKey: normalised.volunteerKey,
+        sourceRow: row.rowNumber,
+      });
+      if (block.length >= BLOCK_ROWS) await flushBlock();
     }
-  } finally {
-    reader.close();
   }
   await flushBlock();
   result.stagedFiles = (await lake.finish()).length;

@@ -1,9 +1,10 @@
 /**
  * A UTF-8 CSV read on its bytes ({@link CsvByteRecords}): its header and where its body
  * starts, a pass counting rows, reading one key column and noting where ranges of whole
- * records end, and the reading of such a range for a worker thread to decode and split. Anything the byte path is not sure of (another
- * encoding, an over-long record, an unclosed quote) makes it give up, and the caller reads the
- * file on the text path, which has the exact verdict.
+ * records end, and the reading of such a range for a worker thread to decode and split.
+ * Anything the byte path is not sure of (another encoding, an over-long record, an unclosed
+ * quote) makes it give up, and the caller reads the file on the text path, which has the
+ * exact verdict.
  */
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -145,8 +146,8 @@ export async function scanCsvBytes(
   };
   const records = new CsvByteRecords(layout.delimiter, MAX_RECORD_CHARS);
   for await (const chunk of createReadStream(path, { start: layout.bodyOffset, highWaterMark: READ_BYTES }))
-    base += records.push(chunk as Buffer, onRecord).consumed;
-  base += records.end(onRecord).consumed;
+    base += records.push(chunk as Buffer, onRecord);
+  base += records.end(onRecord);
   if (range.records > 0) ranges.push({ ...range, end: base });
   return ranges;
 }
@@ -163,15 +164,15 @@ export interface CsvByteRange {
 /**
  * Reads ranges of one UTF-8 CSV (from {@link scanCsvBytes}) and splits them into rows, as the
  * text path would. A worker thread reads its own ranges so, with no bytes passing through the
- * coordinator: reads are synchronous (the page cache answers them; the thread has nothing
- * else to do meanwhile) into one buffer reused for every range.
+ * coordinator: each range is read synchronously (the page cache answers; the thread has
+ * nothing else to do meanwhile; opening the file per range costs ~15 µs a thousand rows)
+ * into one buffer reused for every range.
  *
  * @example
  * const reader = new CsvRangeReader(path, new CsvPieceRows(layout.header.keys, layout.delimiter));
- * try { for (const range of ranges) rows.push(...reader.rows(range)); } finally { reader.close(); }
+ * for (const range of ranges) rows.push(...reader.rows(range));
  */
 export class CsvRangeReader {
-  private fd: number | undefined;
   private buffer = Buffer.alloc(0);
 
   constructor(
@@ -183,20 +184,17 @@ export class CsvRangeReader {
   rows(range: Pick<CsvByteRange, 'start' | 'end' | 'firstRowNumber'>): ParsedRow[] {
     const length = range.end - range.start;
     if (this.buffer.length < length) this.buffer = Buffer.allocUnsafe(Math.max(length, 2 * this.buffer.length));
-    this.fd ??= openSync(this.path, 'r');
-    let read = 0;
-    while (read < length) {
-      const n = readSync(this.fd, this.buffer, read, length - read, range.start + read);
-      if (n === 0) throw new Error(`CSV file ended before byte ${range.end}: it changed after pass 1`);
-      read += n;
+    const fd = openSync(this.path, 'r');
+    try {
+      let read = 0;
+      while (read < length) {
+        const n = readSync(fd, this.buffer, read, length - read, range.start + read);
+        if (n === 0) throw new Error(`CSV file ended before byte ${range.end}: it changed after pass 1`);
+        read += n;
+      }
+    } finally {
+      closeSync(fd);
     }
     return this.pieces.rows({ text: this.buffer.toString('utf8', 0, length), firstRowNumber: range.firstRowNumber });
-  }
-
-  /** Closes the file (a later {@link rows} opens it again). */
-  close(): void {
-    if (this.fd === undefined) return;
-    closeSync(this.fd);
-    this.fd = undefined;
   }
 }

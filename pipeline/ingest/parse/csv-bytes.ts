@@ -47,22 +47,23 @@ export class CsvByteRecords {
   }
 
   /**
-   * Finds the complete records of `chunk` (after bytes left from earlier chunks). Returns the
-   * buffer the offsets given to `onRecord` refer to, and where its unfinished tail starts.
+   * Finds the complete records of `chunk` (after bytes left from earlier chunks; the offsets
+   * given to `onRecord` count from the first of those). Returns how many bytes of that buffer
+   * the complete records take: the rest is held for the next chunk.
    */
-  push(chunk: Buffer, onRecord: OnByteRecord): { buffer: Buffer; consumed: number } {
+  push(chunk: Buffer, onRecord: OnByteRecord): number {
     const buffer = this.rest.length === 0 ? chunk : Buffer.concat([this.rest, chunk]);
     const consumed = this.scan(buffer, false, onRecord);
     this.rest = buffer.subarray(consumed);
     if (this.rest.length > this.maxRecordBytes) throw new CsvBytesGiveUp('record too long for the byte path');
-    return { buffer, consumed };
+    return consumed;
   }
 
-  /** Finds the records left at the end of the input (see {@link push}). */
-  end(onRecord: OnByteRecord): { buffer: Buffer; consumed: number } {
+  /** Finds the records left at the end of the input (see {@link push}); returns the bytes they take. */
+  end(onRecord: OnByteRecord): number {
     const buffer = this.rest;
     this.rest = Buffer.alloc(0);
-    return { buffer, consumed: buffer.length === 0 ? 0 : this.scan(buffer, true, onRecord) };
+    return buffer.length === 0 ? 0 : this.scan(buffer, true, onRecord);
   }
 
   private scan(buffer: Buffer, final: boolean, onRecord: OnByteRecord): number {

@@ -66,18 +66,14 @@ describe('CSV read on its bytes', () => {
           let next = 2;
           let at = layout!.bodyOffset;
           const reader = new CsvRangeReader(target, new CsvPieceRows(layout!.header.keys, layout!.delimiter));
-          try {
-            for (const [i, range] of ranges.entries()) {
-              expect(range.start).toBe(at);
-              expect(range.firstRowNumber).toBe(next);
-              if (i < ranges.length - 1) expect(range.records).toBe(maxRecords);
-              else expect(range.records).toBeLessThanOrEqual(maxRecords);
-              next += range.records;
-              at = range.end;
-              rows.push(...reader.rows(range));
-            }
-          } finally {
-            reader.close();
+          for (const [i, range] of ranges.entries()) {
+            expect(range.start).toBe(at);
+            expect(range.firstRowNumber).toBe(next);
+            if (i < ranges.length - 1) expect(range.records).toBe(maxRecords);
+            else expect(range.records).toBeLessThanOrEqual(maxRecords);
+            next += range.records;
+            at = range.end;
+            rows.push(...reader.rows(range));
           }
           expect(at).toBe((await fs.stat(target)).size);
           expect(rows).toEqual(full);
@@ -98,12 +94,8 @@ describe('CSV read on its bytes', () => {
     ]);
     await fs.writeFile(target, 'record_id,hours\nR1,2\n');
     const reader = new CsvRangeReader(target, new CsvPieceRows(layout.header.keys, layout.delimiter));
-    try {
-      expect(reader.rows(ranges[0]!)).toEqual([{ rowNumber: 2, cells: { record_id: 'R1', hours: '2' } }]);
-      expect(() => reader.rows(ranges[1]!)).toThrow(/changed after pass 1/);
-    } finally {
-      reader.close();
-    }
+    expect(reader.rows(ranges[0]!)).toEqual([{ rowNumber: 2, cells: { record_id: 'R1', hours: '2' } }]);
+    expect(() => reader.rows(ranges[1]!)).toThrow(/changed after pass 1/);
   });
 
   it('leaves GBK files, and headers it cannot find in the first 256 KB, to the text path', async () => {
