@@ -166,8 +166,7 @@ export interface CsvByteRange {
  * text path would. A worker thread reads its own ranges so, with no bytes passing through the
  * coordinator: each range is read synchronously (the page cache answers; the thread has
  * nothing else to do meanwhile; opening and closing the file per range costs ~4 µs a
- * thousand rows)
- * into one buffer reused for every range.
+ * thousand rows) into one buffer reused for every range.
  *
  * @example
  * const reader = new CsvRangeReader(path, new CsvPieceRows(layout.header.keys, layout.delimiter));
