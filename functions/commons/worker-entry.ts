@@ -39,9 +39,12 @@ let cached: WorkerEntry | undefined;
  * new Worker(filename, { eval: isEval, workerData });
  */
 export function chunkWorkerEntry(): WorkerEntry {
-  cached ??= bundled() ?? viaTsx();
+  cached ??= { ...(bundled() ?? viaTsx()), execArgv: workerExecArgv(process.execArgv) };
   return cached;
 }
+
+/** An entry before its Node options are chosen. */
+type EntryFile = Omit<WorkerEntry, 'execArgv'>;
 
 /** Options a worker keeps from its process: valid in a thread, and about diagnostics or resolution. */
 const THREAD_OPTIONS: ReadonlySet<string> = new Set([
@@ -80,12 +83,11 @@ export function workerExecArgv(execArgv: readonly string[]): string[] {
   return kept;
 }
 
-function viaTsx(): WorkerEntry {
+function viaTsx(): EntryFile {
   const entry = new URL('./chunk-worker.ts', import.meta.url).href;
   return {
     filename: `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`,
     eval: true,
-    execArgv: workerExecArgv(process.execArgv),
     from: 'tsx',
   };
 }
@@ -104,7 +106,7 @@ const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
 /** The remembered bundle (see bundle-manifest.ts), beside the bundle folders. */
 const MANIFEST = 'manifest.chunk-worker.json';
 
-function bundled(): WorkerEntry | undefined {
+function bundled(): EntryFile | undefined {
   const source = fileURLToPath(new URL('./chunk-worker.ts', import.meta.url));
   if (!fs.existsSync(source)) return undefined;
   const cacheDir = fileURLToPath(new URL('../../node_modules/.cache/redvest/', import.meta.url));
@@ -113,12 +115,7 @@ function bundled(): WorkerEntry | undefined {
   if (current !== undefined) {
     // Fresh again, so that another process's pruning of day-old bundles spares it.
     touch(current);
-    return {
-      filename: path.join(current, 'chunk-worker.mjs'),
-      eval: false,
-      execArgv: workerExecArgv(process.execArgv),
-      from: 'remembered bundle',
-    };
+    return { filename: path.join(current, 'chunk-worker.mjs'), eval: false, from: 'remembered bundle' };
   }
   try {
     const esbuild = requireEsbuild();
@@ -167,12 +164,7 @@ function bundled(): WorkerEntry | undefined {
     } catch {
       // Not remembered: the next process builds again.
     }
-    return {
-      filename: path.join(folder, 'chunk-worker.mjs'),
-      eval: false,
-      execArgv: workerExecArgv(process.execArgv),
-      from: 'new bundle',
-    };
+    return { filename: path.join(folder, 'chunk-worker.mjs'), eval: false, from: 'new bundle' };
   } catch {
     return undefined;
   }
