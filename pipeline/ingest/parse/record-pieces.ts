@@ -1,6 +1,7 @@
 /**
  * Groups a CSV body's records into pieces of at most `maxRecords` whole records, for lanes in
- * other threads to split (text pieces of `openCsvText`, byte pieces of `csvBytePieces`).
+ * other threads to split (the text pieces of `openCsvText`; a UTF-8 CSV's byte ranges are
+ * noted by `scanCsvBytes` instead).
  * Record ends are noted as a splitter finds them; each span of complete records is then cut
  * at every `maxRecords`-th end, the rest becoming a shorter piece. Row numbers carry on from
  * piece to piece (header = row 1).
