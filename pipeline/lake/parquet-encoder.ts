@@ -41,17 +41,6 @@ const group = new ByteWriter(1 << 20);
 const scratch = new ByteWriter(1 << 16);
 const levels = new ByteWriter(1 << 12);
 
-/**
- * Snappy of a page, always handed a plain `Uint8Array`: string pages come as Buffers, other
- * pages as Uint8Arrays, and the compressor's code, seeing both maps, was thrown away and
- * optimised again some five times a lane ("wrong map").
- */
-function snappy(bytes: Uint8Array): Uint8Array {
-  return snappyCompress(
-    Object.getPrototypeOf(bytes) === Uint8Array.prototype ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
-  );
-}
-
 function reset(writer: ByteWriter): void {
   writer.offset = 0;
   writer.index = 0;
@@ -336,7 +325,7 @@ export class ParquetFileEncoder {
     indices: Int32Array,
   ): ChunkPages {
     const dictionaryOffset = BigInt(this.offset + group.offset);
-    const compressed = plan.codec === 'SNAPPY' ? snappy(dictionaryPage) : dictionaryPage;
+    const compressed = plan.codec === 'SNAPPY' ? snappyCompress(dictionaryPage) : dictionaryPage;
     const headerStart = group.offset;
     writePageHeader(group, {
       type: 'DICTIONARY_PAGE',
@@ -363,7 +352,7 @@ export class ParquetFileEncoder {
   private writeDataOnly(plan: ColumnPlan, column: ColumnBuffer, encoding: Encoding, body: Uint8Array): ChunkPages {
     reset(levels);
     const levelBytes = column.defs === undefined ? 0 : writeRleBitPackedHybrid(levels, column.defs.subarray(0, column.rows), 1);
-    const compressed = plan.codec === 'SNAPPY' ? snappy(body) : body;
+    const compressed = plan.codec === 'SNAPPY' ? snappyCompress(body) : body;
     const dataOffset = BigInt(this.offset + group.offset);
     const headerStart = group.offset;
     writePageHeader(group, {

@@ -59,6 +59,8 @@ export class Utf8Plain {
 
   /** The PLAIN bytes so far (a view, not a copy). */
   view(): Uint8Array {
-    return this.bytes.subarray(0, this.length);
+    // A plain Uint8Array, not a Buffer: every page then reaches Snappy as one type (given both,
+    // V8 threw the compressor's optimised code away and rebuilt it ~5 times a lane, "wrong map").
+    return new Uint8Array(this.bytes.buffer, this.bytes.byteOffset, this.length);
   }
 }
