@@ -36,16 +36,6 @@ export interface CsvRangeGroup extends Omit<CsvTextGroup, 'kind' | 'text'> {
 export type LaneGroup = readonly ChunkRow[] | CsvTextGroup | CsvRangeGroup;
 
 /**
- * The rows of a lane group (a text group split and its in-file duplicates flagged).
- *
- * @example
- * for await (const group of lane) for (const row of laneRows(group)) validate(row.cells);
- */
-export function laneRows(group: LaneGroup): readonly ChunkRow[] {
-  return new LaneRowReader().rows(group);
-}
-
-/**
  * Reads the rows of a lane's groups one after another, splitting CSV groups with one
  * {@link CsvPieceRows} for as long as their header and delimiter stay the same (a batch's
  * groups all share them), and file ranges with one {@link CsvRangeReader} (one buffer).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RowGroupQueue } from '../../../pipeline/ingest/chunk-runner.ts';
-import { laneRows } from '../../../pipeline/ingest/lane-group.ts';
+import { LaneRowReader } from '../../../pipeline/ingest/lane-group.ts';
 
 describe('RowGroupQueue', () => {
   it('keeps every group, in order, when producers push faster than the consumer reads', async () => {
@@ -11,7 +11,7 @@ describe('RowGroupQueue', () => {
     const consumed: number[] = [];
     const consumer = (async () => {
       for await (const group of queue) {
-        consumed.push(laneRows(group)[0]!.rowNumber);
+        consumed.push(new LaneRowReader().rows(group)[0]!.rowNumber);
         await new Promise((r) => setTimeout(r, 1));
       }
     })();
