@@ -209,7 +209,7 @@ export interface CsvTextFile {
 
 /**
  * Opens a CSV byte stream and streams its data records as text pieces cut at record
- * boundaries, for {@link csvTextRows} to split elsewhere (a worker thread: one string crosses
+ * boundaries, for {@link CsvPieceRows} to split elsewhere (a worker thread: one string crosses
  * threads far more cheaply than the row objects it holds). Pieces hold whole records only
  * (at most `maxRecords`), blank ones included, so row numbers carry on from piece to piece.
  *
@@ -253,21 +253,6 @@ export async function openCsvText(
     }
   }
   return { header: opened.header, delimiter: opened.delimiter, pieces: pieces() };
-}
-
-/**
- * Splits a text piece of {@link openCsvText} into rows, as {@link openCsv} would have
- * (blank rows skipped, row numbers kept).
- *
- * @example
- * const rows = csvTextRows(piece, file.header.keys, file.delimiter);
- */
-export function csvTextRows(
-  piece: Pick<CsvTextPiece, 'text' | 'firstRowNumber'>,
-  keys: readonly (string | undefined)[],
-  delimiter: string,
-): ParsedRow[] {
-  return new CsvPieceRows(keys, delimiter).rows(piece);
 }
 
 /**
